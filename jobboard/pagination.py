@@ -1,0 +1,22 @@
+from django.conf import settings
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class BoardPagination(PageNumberPagination):
+    """Page-number pagination that answers 400, naming the parameter, to a malformed page."""
+
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        errors = {}
+        for name in (self.page_query_param, self.page_size_query_param):
+            raw = request.query_params.get(name)
+            if raw is None or (name == self.page_query_param and raw == "last"):
+                continue
+            if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+                errors[name] = [f"{name} must be a whole number of at least 1."]
+        if errors:
+            raise ValidationError(errors)
+        return super().paginate_queryset(queryset, request, view)

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from postings import views as posting_views
+from postings.api import CompanyViewSet, HubViewSet, PostingViewSet
+from roles.api import RoleViewSet
+
+router = DefaultRouter()
+router.register("postings", PostingViewSet, basename="posting")
+router.register("roles", RoleViewSet, basename="role")
+router.register("hubs", HubViewSet, basename="hub")
+router.register("companies", CompanyViewSet, basename="company")
+
+urlpatterns = [
+    path("", posting_views.home, name="home"),
+    path("", include("postings.urls")),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,117 @@
+"""The one filter definition behind /jobs/, /api/v1/postings/ and everything that lists postings.
+
+A page and the API build `PostingFilter` from the same query string, so they cannot disagree.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+import django_filters
+
+from roles.models import ExperienceLevel, Role
+
+from .models import EmploymentType, Hub, Posting, RemoteStatus
+
+ORDERINGS = {
+    "newest": ("-published_at", "-id"),
+    "salary": ("-salary_max_annual", "-published_at", "-id"),
+}
+
+# The largest salary figure a filter accepts: far above any real salary, and small enough
+# that no database integer comparison can overflow.
+SALARY_CEILING = 100_000_000
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class PostingFilter(django_filters.FilterSet):
+    role = django_filters.ModelMultipleChoiceFilter(
+        field_name="role__slug", queryset=Role.objects.all(), to_field_name="slug", label="Role"
+    )
+    remote = django_filters.MultipleChoiceFilter(choices=RemoteStatus.choices, label="Remote")
+    city = django_filters.ModelMultipleChoiceFilter(
+        field_name="hub__slug", queryset=Hub.objects.cities(), to_field_name="slug", label="City"
+    )
+    level = django_filters.ChoiceFilter(choices=ExperienceLevel.choices, label="Level")
+    type = django_filters.ChoiceFilter(
+        field_name="employment_type", choices=EmploymentType.choices, label="Employment type"
+    )
+    salary_min = IntegerFilter(
+        field_name="salary_max_annual",
+        lookup_expr="gte",
+        min_value=1,
+        max_value=SALARY_CEILING,
+        label="Pays at least (a year)",
+    )
+    posted_within = IntegerFilter(
+        method="filter_posted_within", min_value=1, max_value=365, label="Posted within (days)"
+    )
+    q = django_filters.CharFilter(method="filter_keyword", max_length=200, label="Keyword")
+    ordering = django_filters.ChoiceFilter(
+        method="filter_ordering",
+        choices=[("newest", "Newest first"), ("salary", "Highest pay first")],
+        empty_label=None,
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Posting
+        fields = ["role", "remote", "city", "level", "type", "salary_min", "posted_within", "q"]
+
+    # The facets: filters whose options show how many postings each would give.
+    FACETS = {
+        "role": "role__slug",
+        "remote": "remote",
+        "city": "hub__slug",
+        "level": "level",
+        "type": "employment_type",
+    }
+
+    def filter_posted_within(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(published_at__gte=timezone.now() - timedelta(days=value))
+
+    def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # A plain match on each word; full-text search replaces this on PostgreSQL later.
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(company__name__icontains=word)
+                | Q(role__name__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def filter_ordering(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # applied in filter_queryset, so the default order holds too
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*ORDERINGS[self.form.cleaned_data.get("ordering") or "newest"])
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """For each facet, how many postings each option would give with the other filters kept.
+
+        One grouped query per facet, whatever the number of options or postings. A facet's
+        own selection is left out of its counts, since choosing another option of a
+        repeatable filter widens the search and choosing one of a single-choice filter
+        replaces it.
+        """
+        counts: dict[str, dict[str, int]] = {}
+        for name, path in self.FACETS.items():
+            others = self.data.copy()
+            others.pop(name, None)
+            others.pop("ordering", None)
+            narrowed = type(self)(others, queryset=self.queryset)
+            rows = (
+                narrowed.qs.order_by()
+                .values_list(path)
+                .annotate(n=Count("pk"))
+                .filter(**{f"{path}__isnull": False})
+            )
+            counts[name] = dict(rows)
+        return counts

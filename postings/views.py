@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from roles.models import Role
+
+from .filters import PostingFilter
+from .models import Hub, Posting, RemoteStatus
+
+RELATED_POSTINGS = 4
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    live = Posting.objects.live(now)
+    live_here = Q(postings__in=live)
+    context = {
+        "latest": live.for_list()[:8],
+        "roles": Role.objects.annotate(live_count=Count("postings", filter=live_here))
+        .filter(live_count__gt=0)
+        .order_by("-live_count", "name"),
+        "hubs": Hub.objects.cities()
+        .annotate(live_count=Count("postings", filter=live_here))
+        .filter(live_count__gt=0)
+        .order_by("-live_count", "name"),
+        "remote_counts": [
+            (RemoteStatus(value), count)
+            for value, count in live.order_by().values_list("remote").annotate(n=Count("pk"))
+        ],
+    }
+    return render(request, "postings/home.html", context)
+
+
+def posting_list(request: HttpRequest) -> HttpResponse:
+    filterset = PostingFilter(request.GET, queryset=Posting.objects.live().for_list())
+    if not filterset.is_valid():
+        # Show the form with its errors and no results, rather than quietly ignoring a filter.
+        context = {"filter": filterset, "page_obj": None, "facets": {}}
+        return render(request, "postings/posting_list.html", context, status=400)
+    page_obj = Paginator(filterset.qs, settings.POSTINGS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "filter": filterset,
+        "page_obj": page_obj,
+        "facets": facet_options(filterset),
+    }
+    return render(request, "postings/posting_list.html", context)
+
+
+def facet_options(filterset: PostingFilter) -> dict[str, list[dict]]:
+    """Each facet's options with their counts and whether they are selected, for the template."""
+    counts = filterset.facet_counts()
+    selected = {name: set(filterset.data.getlist(name)) for name in counts}
+    choices = {
+        "role": [(role.slug, role.name) for role in filterset.filters["role"].queryset],
+        "city": [(hub.slug, hub.name) for hub in filterset.filters["city"].queryset],
+        "remote": list(RemoteStatus.choices),
+        "level": list(filterset.filters["level"].extra["choices"]),
+        "type": list(filterset.filters["type"].extra["choices"]),
+    }
+    return {
+        name: [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[name].get(value, 0),
+                "selected": value in selected[name],
+            }
+            for value, label in options
+            if counts[name].get(value, 0) or value in selected[name]
+        ]
+        for name, options in choices.items()
+    }
+
+
+def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    postings = Posting.objects.for_list()
+    if not request.user.is_staff:
+        # Drafts, pending and rejected postings do not exist for the public.
+        postings = postings.public()
+    try:
+        posting = postings.get(slug=slug)
+    except Posting.DoesNotExist:
+        raise Http404("No such job posting.") from None
+    related = (
+        Posting.objects.live()
+        .for_list()
+        .filter(role_id=posting.role_id)
+        .exclude(pk=posting.pk)[:RELATED_POSTINGS]
+    )
+    context = {
+        "posting": posting,
+        "is_live": posting.is_live(),
+        "is_closed": posting.is_closed(),
+        "related": related,
+    }
+    return render(request, "postings/posting_detail.html", context)

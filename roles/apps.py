@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RolesConfig(AppConfig):
+    name = "roles"
+    verbose_name = "Roles"
+    # `load_catalogue` calls each app's loader in INSTALLED_APPS order, without importing the app.
+    catalogue_loader = "roles.loaders.load_catalogue"

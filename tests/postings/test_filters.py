@@ -1,0 +1,177 @@
+"""Every filter alone and together, on the page and in the API, with the same answers."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from postings.models import PostingStatus, RemoteStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board(make_posting, make_company, ml_engineer, prompt_engineer, austin, new_york):
+    """A small board; each posting differs from the others along one or two filters."""
+    now = timezone.now()
+    acme = make_company(name="Acme Vision")
+    rows = {
+        "ml-austin-onsite": dict(role=ml_engineer, hub=austin, remote="onsite", level="senior",
+                                 salary_min=200_000, salary_max=260_000),
+        "ml-remote-anywhere": dict(role=ml_engineer, hub=None, remote="remote", level="mid",
+                                   salary_min=150_000, salary_max=190_000),
+        "ml-remote-ny": dict(role=ml_engineer, hub=new_york, remote="remote", level="entry",
+                             employment_type="contract", salary_min=90_000, salary_max=120_000),
+        "prompt-ny-hybrid": dict(role=prompt_engineer, hub=new_york, remote="hybrid",
+                                 level="mid", salary_min=95_000, salary_max=130_000,
+                                 published_at=now - timedelta(days=20)),
+        "prompt-austin-intern": dict(role=prompt_engineer, hub=austin, remote="onsite",
+                                     level="entry", employment_type="internship",
+                                     salary_min=30, salary_max=45, salary_period="hour",
+                                     company=acme, description="Work on PyTorch vision models."),
+    }
+    postings = {slug: make_posting(slug=slug, title=slug.replace("-", " "), **v)
+                for slug, v in rows.items()}
+    # Never listed, whatever the filters.
+    make_posting(slug="draft-ml", role=ml_engineer, hub=austin, status=PostingStatus.DRAFT)
+    make_posting(slug="expired-ml", role=ml_engineer, hub=austin, status=PostingStatus.EXPIRED)
+    make_posting(slug="lapsed-ml", role=ml_engineer, hub=austin,
+                 expires_at=now - timedelta(hours=1))
+    return postings
+
+
+def page_slugs(client, query: str) -> list[str]:
+    response = client.get("/jobs/?" + query)
+    assert response.status_code == 200, response.content[:500]
+    return [p.slug for p in response.context["page_obj"]]
+
+
+def api_slugs(client, query: str) -> list[str]:
+    response = client.get("/api/v1/postings/?" + query)
+    assert response.status_code == 200, response.content[:500]
+    return [p["slug"] for p in response.json()["results"]]
+
+
+CASES = {
+    "": {"ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny", "prompt-ny-hybrid",
+         "prompt-austin-intern"},
+    "role=machine-learning-engineer": {"ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny"},
+    "role=machine-learning-engineer&role=prompt-engineer": {
+        "ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny", "prompt-ny-hybrid",
+        "prompt-austin-intern"},
+    "remote=remote": {"ml-remote-anywhere", "ml-remote-ny"},
+    "remote=hybrid&remote=onsite": {"ml-austin-onsite", "prompt-ny-hybrid",
+                                    "prompt-austin-intern"},
+    "city=austin": {"ml-austin-onsite", "prompt-austin-intern"},
+    "city=austin&city=new-york": {"ml-austin-onsite", "ml-remote-ny", "prompt-ny-hybrid",
+                                  "prompt-austin-intern"},
+    "level=entry": {"ml-remote-ny", "prompt-austin-intern"},
+    "type=contract": {"ml-remote-ny"},
+    "type=internship": {"prompt-austin-intern"},
+    # 45 an hour is 93,600 a year: the annual top of the range is what counts.
+    "salary_min=125000": {"ml-austin-onsite", "ml-remote-anywhere", "prompt-ny-hybrid"},
+    "salary_min=90000&type=internship": {"prompt-austin-intern"},
+    "posted_within=7": {"ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny",
+                        "prompt-austin-intern"},
+    "q=pytorch": {"prompt-austin-intern"},
+    "q=acme": {"prompt-austin-intern"},
+    "q=prompt+engineer": {"prompt-ny-hybrid", "prompt-austin-intern"},
+    "q=nothing-matches-this": set(),
+    "role=machine-learning-engineer&remote=remote": {"ml-remote-anywhere", "ml-remote-ny"},
+    "role=machine-learning-engineer&remote=remote&city=new-york&level=entry": {"ml-remote-ny"},
+    "role=prompt-engineer&city=new-york&posted_within=7": set(),
+}
+
+
+@pytest.mark.parametrize("query", list(CASES))
+def test_page_and_api_return_the_same_postings(client, board, query):
+    on_page = page_slugs(client, query)
+    in_api = api_slugs(client, query)
+    assert on_page == in_api
+    assert set(on_page) == CASES[query]
+
+
+def test_ordering_by_salary_and_by_newest(client, board):
+    by_pay = api_slugs(client, "ordering=salary")
+    assert by_pay[:2] == ["ml-austin-onsite", "ml-remote-anywhere"]
+    assert by_pay == page_slugs(client, "ordering=salary")
+    newest = api_slugs(client, "ordering=newest")
+    assert newest[-1] == "prompt-ny-hybrid"
+    assert newest == api_slugs(client, "")
+
+
+BAD = {
+    "role=no-such-role": "role",
+    "remote=banana": "remote",
+    "city=atlantis": "city",
+    "level=guru": "level",
+    "type=gig": "type",
+    "salary_min=-5": "salary_min",
+    "salary_min=lots": "salary_min",
+    "salary_min=99999999999999999999999": "salary_min",
+    "posted_within=0": "posted_within",
+    "posted_within=1.5": "posted_within",
+    "ordering=random": "ordering",
+}
+
+
+@pytest.mark.parametrize(("query", "field"), list(BAD.items()))
+def test_bad_values_are_400_in_the_api_naming_the_field(client, board, query, field):
+    response = client.get("/api/v1/postings/?" + query)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+@pytest.mark.parametrize(("query", "field"), list(BAD.items()))
+def test_bad_values_are_form_errors_on_the_page(client, board, query, field):
+    response = client.get("/jobs/?" + query)
+    assert response.status_code == 400
+    assert field in response.context["filter"].form.errors
+    assert b"Some filters need fixing" in response.content
+    # What the user typed is kept in the form.
+    value = query.split("=", 1)[1]
+    if field in {"salary_min", "posted_within"}:
+        assert f'value="{value}"'.encode() in response.content
+
+
+@pytest.mark.parametrize("query", ["page=abc", "page=0", "page_size=-1", "page_size=x"])
+def test_bad_pagination_is_400_in_the_api(client, board, query):
+    response = client.get("/api/v1/postings/?" + query)
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()
+
+
+def test_facet_counts_leave_out_their_own_filter(client, board):
+    response = client.get("/jobs/?role=machine-learning-engineer&remote=remote")
+    facets = {name: {o["value"]: o["count"] for o in opts}
+              for name, opts in response.context["facets"].items()}
+    # Roles are counted with remote=remote only: choosing another role widens the search.
+    assert facets["role"] == {"machine-learning-engineer": 2}
+    # Remote statuses are counted within the chosen role.
+    assert facets["remote"] == {"remote": 2, "onsite": 1}
+    assert facets["city"] == {"new-york": 1}
+    assert facets["level"] == {"mid": 1, "entry": 1}
+    selected = [o["value"] for o in response.context["facets"]["remote"] if o["selected"]]
+    assert selected == ["remote"]
+    assert b"(2)" in response.content
+
+
+def test_empty_state_and_count_are_shown(client, board):
+    response = client.get("/jobs/?q=nothing-matches-this")
+    assert b"0 jobs" in response.content
+    assert b"No live jobs match this search." in response.content
+    response = client.get("/jobs/?remote=remote")
+    assert b"2 jobs" in response.content
+
+
+def test_pagination_keeps_the_filters(client, make_posting, ml_engineer, settings):
+    settings.POSTINGS_PAGE_SIZE = 2
+    for _ in range(5):
+        make_posting(role=ml_engineer, remote=RemoteStatus.REMOTE, hub=None)
+    make_posting()  # another role, filtered out
+    response = client.get("/jobs/?role=machine-learning-engineer&remote=remote")
+    content = response.content.decode()
+    assert "page=2&amp;remote=remote&amp;role=machine-learning-engineer" in content
+    second = client.get("/jobs/?page=2&remote=remote&role=machine-learning-engineer")
+    assert second.context["page_obj"].paginator.count == 5
+    assert len(second.context["page_obj"]) == 2
