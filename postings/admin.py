@@ -41,7 +41,14 @@ def _apply(request: HttpRequest, queryset: QuerySet, step, done: str) -> None:
 @admin.register(Posting)
 class PostingAdmin(admin.ModelAdmin):
     list_display = [
-        "title", "company", "role", "hub", "remote", "level", "status", "published_at",
+        "title",
+        "company",
+        "role",
+        "hub",
+        "remote",
+        "level",
+        "status",
+        "published_at",
         "expires_at",
     ]
     list_filter = ["status", "remote", "level", "employment_type", "role"]

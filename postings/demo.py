@@ -18,22 +18,90 @@ from roles.models import ExperienceLevel, Role, SalaryBand
 from .models import Company, EmploymentType, Hub, Posting, PostingStatus, RemoteStatus
 
 COMPANY_WORDS = (
-    ["Northwind", "Bluefin", "Quarry", "Lumen", "Tessellate", "Harbor", "Ridgeback", "Copperleaf",
-     "Aster", "Beacon", "Cinder", "Driftwood", "Fathom", "Granite", "Helix", "Juniper", "Kestrel",
-     "Larkspur", "Meridian", "Nimbus", "Orchard", "Parallax", "Quill", "Sable", "Tundra",
-     "Vantage", "Wildflower", "Zephyr"],
-    ["Labs", "AI", "Robotics", "Analytics", "Health", "Systems", "Intelligence", "Data",
-     "Vision", "Bio", "Finance", "Logistics"],
+    [
+        "Northwind",
+        "Bluefin",
+        "Quarry",
+        "Lumen",
+        "Tessellate",
+        "Harbor",
+        "Ridgeback",
+        "Copperleaf",
+        "Aster",
+        "Beacon",
+        "Cinder",
+        "Driftwood",
+        "Fathom",
+        "Granite",
+        "Helix",
+        "Juniper",
+        "Kestrel",
+        "Larkspur",
+        "Meridian",
+        "Nimbus",
+        "Orchard",
+        "Parallax",
+        "Quill",
+        "Sable",
+        "Tundra",
+        "Vantage",
+        "Wildflower",
+        "Zephyr",
+    ],
+    [
+        "Labs",
+        "AI",
+        "Robotics",
+        "Analytics",
+        "Health",
+        "Systems",
+        "Intelligence",
+        "Data",
+        "Vision",
+        "Bio",
+        "Finance",
+        "Logistics",
+    ],
 )
-STACKS = ["PyTorch", "JAX", "TensorFlow", "Kubernetes", "Ray", "Spark", "dbt", "Airflow",
-          "LangChain", "vLLM", "Triton", "ONNX", "CUDA", "FastAPI", "Snowflake", "BigQuery"]
-TITLE_PREFIX = {"entry": ["Junior", "Associate", ""], "mid": ["", ""], "senior": ["Senior", "Staff", "Lead"]}
+PRODUCTS = ["products", "tools", "platforms", "services"]
+CUSTOMERS = ["hospitals", "retailers", "banks", "farms", "factories", "schools", "insurers"]
+STACKS = [
+    "PyTorch",
+    "JAX",
+    "TensorFlow",
+    "Kubernetes",
+    "Ray",
+    "Spark",
+    "dbt",
+    "Airflow",
+    "LangChain",
+    "vLLM",
+    "Triton",
+    "ONNX",
+    "CUDA",
+    "FastAPI",
+    "Snowflake",
+    "BigQuery",
+]
+TITLE_PREFIX = {
+    "entry": ["Junior", "Associate", ""],
+    "mid": ["", ""],
+    "senior": ["Senior", "Staff", "Lead"],
+}
 # Shares of the board, after the split the AI Jobs 2026 guide reports (60 / 25 / 15).
 REMOTE_WEIGHTS = {RemoteStatus.REMOTE: 60, RemoteStatus.HYBRID: 25, RemoteStatus.ONSITE: 15}
-TYPE_WEIGHTS = {EmploymentType.FULL_TIME: 85, EmploymentType.CONTRACT: 8,
-                EmploymentType.PART_TIME: 3, EmploymentType.INTERNSHIP: 4}
+TYPE_WEIGHTS = {
+    EmploymentType.FULL_TIME: 85,
+    EmploymentType.CONTRACT: 8,
+    EmploymentType.PART_TIME: 3,
+    EmploymentType.INTERNSHIP: 4,
+}
 # Used when the catalogue reports no band for a role at a level.
-FALLBACK_BANDS = {"entry": (100_000, 140_000), "mid": (140_000, 190_000), "senior": (190_000, 280_000)}
+FALLBACK_BANDS = {
+    "entry": (100_000, 140_000),
+    "mid": (140_000, 190_000),
+    "senior": (190_000, 280_000),
+}
 
 
 @dataclass
@@ -50,8 +118,8 @@ def company_rows(rng: random.Random, count: int) -> list[Company]:
             name=name,
             slug=slugify(name),
             website=f"https://{slugify(name)}.example.com",
-            description=f"{name} builds {rng.choice(['products', 'tools', 'platforms'])} "
-            f"with machine learning for {rng.choice(['hospitals', 'retailers', 'banks', 'farms', 'factories', 'schools', 'insurers'])}.",
+            description=f"{name} builds {rng.choice(PRODUCTS)} with machine learning "
+            f"for {rng.choice(CUSTOMERS)}.",
         )
         for name in names[:count]
     ]
@@ -89,7 +157,9 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
     }
 
     existing = {company.slug: company for company in Company.objects.all()}
-    wanted = company_rows(rng, min(len(COMPANY_WORDS[0]) * len(COMPANY_WORDS[1]), max(20, count // 50)))
+    wanted = company_rows(
+        rng, min(len(COMPANY_WORDS[0]) * len(COMPANY_WORDS[1]), max(20, count // 50))
+    )
     new_companies = [company for company in wanted if company.slug not in existing]
     Company.objects.bulk_create(new_companies, batch_size=500)
     companies = list(Company.objects.order_by("slug"))

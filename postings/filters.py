@@ -5,11 +5,10 @@ A page and the API build `PostingFilter` from the same query string, so they can
 
 from datetime import timedelta
 
+import django_filters
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-
-import django_filters
 
 from roles.models import ExperienceLevel, Role
 

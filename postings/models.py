@@ -224,22 +224,26 @@ class Posting(models.Model):
         # then on one facet, and orders by recency (or by pay).
         indexes = [
             models.Index(
-                F("published_at").desc(), F("id").desc(),
+                F("published_at").desc(),
+                F("id").desc(),
                 name="posting_published_newest",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(
-                "role", F("published_at").desc(),
+                "role",
+                F("published_at").desc(),
                 name="posting_published_role",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(
-                "hub", F("published_at").desc(),
+                "hub",
+                F("published_at").desc(),
                 name="posting_published_hub",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(
-                "remote", F("published_at").desc(),
+                "remote",
+                F("published_at").desc(),
                 name="posting_published_remote",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
@@ -254,13 +258,13 @@ class Posting(models.Model):
     def __str__(self) -> str:
         return f"{self.title} at {self.company}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("postings:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("postings:detail", kwargs={"slug": self.slug})
 
     def unique_slug(self) -> str:
         base = slugify(f"{self.title} {self.company.name}")[:180] or "posting"
@@ -300,8 +304,10 @@ class Posting(models.Model):
     @property
     def location(self) -> str:
         if self.hub_id is None:
-            return "Remote, anywhere" if not self.applicant_countries else (
-                "Remote (" + ", ".join(self.applicant_countries) + ")"
+            return (
+                "Remote, anywhere"
+                if not self.applicant_countries
+                else ("Remote (" + ", ".join(self.applicant_countries) + ")")
             )
         label = self.hub.place
         if self.remote == RemoteStatus.REMOTE:

@@ -1,7 +1,6 @@
 from rest_framework import serializers
 
 from jobboard.markdown import render_markdown
-
 from roles.models import Role
 
 from .models import Company, Hub, Posting
@@ -49,8 +48,21 @@ class PostingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Posting
         fields = [
-            "slug", "url", "title", "company", "role", "hub", "remote", "applicant_countries",
-            "level", "type", "salary", "apply_url", "apply_email", "published_at", "expires_at",
+            "slug",
+            "url",
+            "title",
+            "company",
+            "role",
+            "hub",
+            "remote",
+            "applicant_countries",
+            "level",
+            "type",
+            "salary",
+            "apply_url",
+            "apply_email",
+            "published_at",
+            "expires_at",
         ]
 
     def get_url(self, posting: Posting) -> str:

@@ -80,9 +80,7 @@ def publish(*, posting: Posting, now: datetime | None = None) -> Posting:
     """Approve a pending posting (or publish a draft directly): live from now."""
     now = now or timezone.now()
     locked = _locked(posting, "publish")
-    return _save(
-        posting, locked, status=S.PUBLISHED, published_at=now, expires_at=now + lifetime()
-    )
+    return _save(posting, locked, status=S.PUBLISHED, published_at=now, expires_at=now + lifetime())
 
 
 @transaction.atomic

@@ -79,4 +79,4 @@ class SalaryBand(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.role} {self.level} {self.country}: {self.minimum}-{self.maximum} {self.currency}"
+        return f"{self.role}, {self.level}, {self.country}"

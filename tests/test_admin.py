@@ -32,8 +32,12 @@ def test_posting_change_page_and_autocomplete(staff_client, make_posting):
     assert b"Findable Title" in found.content
     auto = staff_client.get(
         "/admin/autocomplete/",
-        {"app_label": "postings", "model_name": "posting", "field_name": "company",
-         "term": posting.company.name[:5]},
+        {
+            "app_label": "postings",
+            "model_name": "posting",
+            "field_name": "company",
+            "term": posting.company.name[:5],
+        },
     )
     assert posting.company.name in auto.json()["results"][0]["text"]
 

@@ -29,8 +29,13 @@ def test_markdown_keeps_ordinary_formatting():
 
 @pytest.mark.parametrize(
     ("amount", "currency", "text"),
-    [(120_000, "USD", "$120,000"), (45_000, "GBP", "£45,000"), (800_000, "INR", "₹8 lakh"),
-     (1_850_000, "INR", "₹18.5 lakh"), (5_000, "CHF", "5,000 CHF")],
+    [
+        (120_000, "USD", "$120,000"),
+        (45_000, "GBP", "£45,000"),
+        (800_000, "INR", "₹8 lakh"),
+        (1_850_000, "INR", "₹18.5 lakh"),
+        (5_000, "CHF", "5,000 CHF"),
+    ],
 )
 def test_amounts_are_formatted_for_their_currency(amount, currency, text):
     assert format_amount(amount, currency) == text

@@ -2,78 +2,306 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
-import postings.models
 from django.db import migrations, models
+
+import postings.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('roles', '0001_initial'),
+        ("roles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160)),
-                ('slug', models.SlugField(max_length=160, unique=True)),
-                ('website', models.URLField(blank=True)),
-                ('description', models.TextField(blank=True, max_length=1000)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160)),
+                ("slug", models.SlugField(max_length=160, unique=True)),
+                ("website", models.URLField(blank=True)),
+                ("description", models.TextField(blank=True, max_length=1000)),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Hub',
+            name="Hub",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('region', models.CharField(blank=True, help_text='State or province.', max_length=60)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2 code.', max_length=2)),
-                ('is_remote', models.BooleanField(default=False, help_text='The remote market as the sources report it, not a city.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "region",
+                    models.CharField(blank=True, help_text="State or province.", max_length=60),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="ISO 3166-1 alpha-2 code.", max_length=2
+                    ),
+                ),
+                (
+                    "is_remote",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The remote market as the sources report it, not a city.",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=160)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('remote', models.CharField(choices=[('remote', 'Remote'), ('hybrid', 'Hybrid'), ('onsite', 'On-site')], max_length=6)),
-                ('applicant_countries', models.JSONField(blank=True, default=list, help_text='For remote work: countries applicants may live in. Empty means anywhere.', validators=[postings.models.validate_country_list])),
-                ('level', models.CharField(choices=[('entry', 'Entry (0-2 years)'), ('mid', 'Mid-level (3-5 years)'), ('senior', 'Senior (6+ years)')], max_length=6)),
-                ('employment_type', models.CharField(choices=[('full-time', 'Full-time'), ('part-time', 'Part-time'), ('contract', 'Contract'), ('internship', 'Internship')], default='full-time', max_length=10)),
-                ('salary_min', models.PositiveIntegerField(verbose_name='minimum salary')),
-                ('salary_max', models.PositiveIntegerField(verbose_name='maximum salary')),
-                ('salary_currency', models.CharField(default='USD', max_length=3)),
-                ('salary_period', models.CharField(choices=[('year', 'a year'), ('month', 'a month'), ('hour', 'an hour')], default='year', max_length=5)),
-                ('salary_max_annual', models.GeneratedField(db_persist=True, expression=models.Case(models.When(salary_period='month', then=django.db.models.expressions.CombinedExpression(models.F('salary_max'), '*', models.Value(12))), models.When(salary_period='hour', then=django.db.models.expressions.CombinedExpression(models.F('salary_max'), '*', models.Value(2080))), default=models.F('salary_max'), output_field=models.BigIntegerField()), output_field=models.BigIntegerField())),
-                ('description', models.TextField(help_text='Markdown.')),
-                ('apply_url', models.URLField(blank=True, max_length=500, verbose_name='apply URL')),
-                ('apply_email', models.EmailField(blank=True, max_length=254, verbose_name='apply e-mail')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('pending', 'Pending review'), ('published', 'Published'), ('expired', 'Expired'), ('filled', 'Filled'), ('rejected', 'Rejected')], default='draft', max_length=9)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='postings.company')),
-                ('hub', models.ForeignKey(blank=True, help_text='Where the work is. Leave empty only for a remote job open anywhere.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='postings.hub')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=160)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "remote",
+                    models.CharField(
+                        choices=[("remote", "Remote"), ("hybrid", "Hybrid"), ("onsite", "On-site")],
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "applicant_countries",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="For remote work: countries applicants may live in. Empty means anywhere.",
+                        validators=[postings.models.validate_country_list],
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("entry", "Entry (0-2 years)"),
+                            ("mid", "Mid-level (3-5 years)"),
+                            ("senior", "Senior (6+ years)"),
+                        ],
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "employment_type",
+                    models.CharField(
+                        choices=[
+                            ("full-time", "Full-time"),
+                            ("part-time", "Part-time"),
+                            ("contract", "Contract"),
+                            ("internship", "Internship"),
+                        ],
+                        default="full-time",
+                        max_length=10,
+                    ),
+                ),
+                ("salary_min", models.PositiveIntegerField(verbose_name="minimum salary")),
+                ("salary_max", models.PositiveIntegerField(verbose_name="maximum salary")),
+                ("salary_currency", models.CharField(default="USD", max_length=3)),
+                (
+                    "salary_period",
+                    models.CharField(
+                        choices=[("year", "a year"), ("month", "a month"), ("hour", "an hour")],
+                        default="year",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "salary_max_annual",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=models.Case(
+                            models.When(
+                                salary_period="month",
+                                then=django.db.models.expressions.CombinedExpression(
+                                    models.F("salary_max"), "*", models.Value(12)
+                                ),
+                            ),
+                            models.When(
+                                salary_period="hour",
+                                then=django.db.models.expressions.CombinedExpression(
+                                    models.F("salary_max"), "*", models.Value(2080)
+                                ),
+                            ),
+                            default=models.F("salary_max"),
+                            output_field=models.BigIntegerField(),
+                        ),
+                        output_field=models.BigIntegerField(),
+                    ),
+                ),
+                ("description", models.TextField(help_text="Markdown.")),
+                (
+                    "apply_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="apply URL"),
+                ),
+                (
+                    "apply_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="apply e-mail"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("pending", "Pending review"),
+                            ("published", "Published"),
+                            ("expired", "Expired"),
+                            ("filled", "Filled"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="draft",
+                        max_length=9,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postings",
+                        to="postings.company",
+                    ),
+                ),
+                (
+                    "hub",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the work is. Leave empty only for a remote job open anywhere.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postings",
+                        to="postings.hub",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postings",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(models.OrderBy(models.F('published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'published')), name='posting_published_newest'), models.Index(models.F('role'), models.OrderBy(models.F('published_at'), descending=True), condition=models.Q(('status', 'published')), name='posting_published_role'), models.Index(models.F('hub'), models.OrderBy(models.F('published_at'), descending=True), condition=models.Q(('status', 'published')), name='posting_published_hub'), models.Index(models.F('remote'), models.OrderBy(models.F('published_at'), descending=True), condition=models.Q(('status', 'published')), name='posting_published_remote'), models.Index(models.OrderBy(models.F('salary_max_annual'), descending=True), condition=models.Q(('status', 'published')), name='posting_published_salary'), models.Index(fields=['status', 'expires_at'], name='posting_status_expiry')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('salary_min__gt', 0), ('salary_min__lte', models.F('salary_max'))), name='posting_salary_range_valid'), models.CheckConstraint(condition=models.Q(models.Q(('apply_url', ''), _negated=True), models.Q(('apply_email', ''), _negated=True), _connector='OR'), name='posting_has_apply_route'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='posting_published_has_time'), models.CheckConstraint(condition=models.Q(('remote', 'remote'), ('hub__isnull', False), _connector='OR'), name='posting_onsite_hybrid_has_hub'), models.CheckConstraint(condition=models.Q(('remote__in', ['remote', 'hybrid', 'onsite'])), name='posting_remote_valid'), models.CheckConstraint(condition=models.Q(('level__in', ['entry', 'mid', 'senior'])), name='posting_level_valid'), models.CheckConstraint(condition=models.Q(('employment_type__in', ['full-time', 'part-time', 'contract', 'internship'])), name='posting_employment_type_valid'), models.CheckConstraint(condition=models.Q(('salary_period__in', ['year', 'month', 'hour'])), name='posting_salary_period_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'pending', 'published', 'expired', 'filled', 'rejected'])), name='posting_status_valid')],
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        models.OrderBy(models.F("published_at"), descending=True),
+                        models.OrderBy(models.F("id"), descending=True),
+                        condition=models.Q(("status", "published")),
+                        name="posting_published_newest",
+                    ),
+                    models.Index(
+                        models.F("role"),
+                        models.OrderBy(models.F("published_at"), descending=True),
+                        condition=models.Q(("status", "published")),
+                        name="posting_published_role",
+                    ),
+                    models.Index(
+                        models.F("hub"),
+                        models.OrderBy(models.F("published_at"), descending=True),
+                        condition=models.Q(("status", "published")),
+                        name="posting_published_hub",
+                    ),
+                    models.Index(
+                        models.F("remote"),
+                        models.OrderBy(models.F("published_at"), descending=True),
+                        condition=models.Q(("status", "published")),
+                        name="posting_published_remote",
+                    ),
+                    models.Index(
+                        models.OrderBy(models.F("salary_max_annual"), descending=True),
+                        condition=models.Q(("status", "published")),
+                        name="posting_published_salary",
+                    ),
+                    models.Index(fields=["status", "expires_at"], name="posting_status_expiry"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("salary_min__gt", 0), ("salary_min__lte", models.F("salary_max"))
+                        ),
+                        name="posting_salary_range_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("apply_url", ""), _negated=True),
+                            models.Q(("apply_email", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="posting_has_apply_route",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            ("published_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="posting_published_has_time",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("remote", "remote"), ("hub__isnull", False), _connector="OR"
+                        ),
+                        name="posting_onsite_hybrid_has_hub",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("remote__in", ["remote", "hybrid", "onsite"])),
+                        name="posting_remote_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("level__in", ["entry", "mid", "senior"])),
+                        name="posting_level_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "employment_type__in",
+                                ["full-time", "part-time", "contract", "internship"],
+                            )
+                        ),
+                        name="posting_employment_type_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("salary_period__in", ["year", "month", "hour"])),
+                        name="posting_salary_period_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                ["draft", "pending", "published", "expired", "filled", "rejected"],
+                            )
+                        ),
+                        name="posting_status_valid",
+                    ),
+                ],
             },
         ),
     ]

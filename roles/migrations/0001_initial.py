@@ -5,44 +5,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('family', models.CharField(choices=[('engineering', 'Engineering'), ('research', 'Research'), ('product', 'Product'), ('data', 'Data'), ('governance', 'Governance and ethics'), ('infrastructure', 'Infrastructure'), ('leadership', 'Leadership')], max_length=20)),
-                ('summary', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "family",
+                    models.CharField(
+                        choices=[
+                            ("engineering", "Engineering"),
+                            ("research", "Research"),
+                            ("product", "Product"),
+                            ("data", "Data"),
+                            ("governance", "Governance and ethics"),
+                            ("infrastructure", "Infrastructure"),
+                            ("leadership", "Leadership"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('family__in', ['engineering', 'research', 'product', 'data', 'governance', 'infrastructure', 'leadership'])), name='role_family_valid')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "family__in",
+                                [
+                                    "engineering",
+                                    "research",
+                                    "product",
+                                    "data",
+                                    "governance",
+                                    "infrastructure",
+                                    "leadership",
+                                ],
+                            )
+                        ),
+                        name="role_family_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SalaryBand',
+            name="SalaryBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('entry', 'Entry (0-2 years)'), ('mid', 'Mid-level (3-5 years)'), ('senior', 'Senior (6+ years)')], max_length=10)),
-                ('country', models.CharField(help_text='ISO 3166-1 alpha-2 code, e.g. US.', max_length=2)),
-                ('minimum', models.PositiveIntegerField()),
-                ('maximum', models.PositiveIntegerField()),
-                ('currency', models.CharField(default='USD', max_length=3)),
-                ('basis', models.CharField(choices=[('base', 'Base salary'), ('total', 'Total compensation')], default='base', max_length=5)),
-                ('open_ended', models.BooleanField(default=False)),
-                ('source', models.CharField(blank=True, max_length=60)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='salary_bands', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("entry", "Entry (0-2 years)"),
+                            ("mid", "Mid-level (3-5 years)"),
+                            ("senior", "Senior (6+ years)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(help_text="ISO 3166-1 alpha-2 code, e.g. US.", max_length=2),
+                ),
+                ("minimum", models.PositiveIntegerField()),
+                ("maximum", models.PositiveIntegerField()),
+                ("currency", models.CharField(default="USD", max_length=3)),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[("base", "Base salary"), ("total", "Total compensation")],
+                        default="base",
+                        max_length=5,
+                    ),
+                ),
+                ("open_ended", models.BooleanField(default=False)),
+                ("source", models.CharField(blank=True, max_length=60)),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="salary_bands",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'country', 'minimum'],
-                'constraints': [models.UniqueConstraint(fields=('role', 'level', 'country'), name='salaryband_unique_role_level_country'), models.CheckConstraint(condition=models.Q(('minimum__gt', 0), ('minimum__lte', models.F('maximum'))), name='salaryband_range_valid'), models.CheckConstraint(condition=models.Q(('level__in', ['entry', 'mid', 'senior'])), name='salaryband_level_valid')],
+                "ordering": ["role", "country", "minimum"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("role", "level", "country"),
+                        name="salaryband_unique_role_level_country",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("minimum__gt", 0), ("minimum__lte", models.F("maximum"))
+                        ),
+                        name="salaryband_range_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("level__in", ["entry", "mid", "senior"])),
+                        name="salaryband_level_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -13,8 +13,12 @@ def test_list_shows_only_live_postings(client, make_posting):
     assert body["count"] == 1
     row = body["results"][0]
     assert row["slug"] == live.slug
-    assert row["salary"] == {"minimum": 100_000, "maximum": 150_000, "currency": "USD",
-                             "period": "year"}
+    assert row["salary"] == {
+        "minimum": 100_000,
+        "maximum": 150_000,
+        "currency": "USD",
+        "period": "year",
+    }
     assert row["company"]["name"] == live.company.name
     assert row["role"]["slug"] == live.role.slug
     assert row["hub"]["slug"] == live.hub.slug
@@ -51,8 +55,16 @@ def test_page_size_is_capped_at_100(client, make_posting, ml_engineer, make_comp
     company = make_company()
     template = make_posting(role=ml_engineer, company=company)
     Posting.objects.bulk_create(
-        Posting(**{**{f.attname: getattr(template, f.attname) for f in Posting._meta.concrete_fields
-                      if f.attname not in {"id", "salary_max_annual"}}, "slug": f"copy-{i}"})
+        Posting(
+            **{
+                **{
+                    f.attname: getattr(template, f.attname)
+                    for f in Posting._meta.concrete_fields
+                    if f.attname not in {"id", "salary_max_annual"}
+                },
+                "slug": f"copy-{i}",
+            }
+        )
         for i in range(105)
     )
     body = client.get("/api/v1/postings/?page_size=500").json()
@@ -75,8 +87,13 @@ def test_roles_hubs_and_companies(client, make_posting, austin):
     roles = client.get("/api/v1/roles/").json()
     assert posting.role.slug in [r["slug"] for r in roles["results"]]
     hub = client.get("/api/v1/hubs/austin/").json()
-    assert hub == {"slug": "austin", "name": "Austin", "region": "TX", "country": "US",
-                   "is_remote": False}
+    assert hub == {
+        "slug": "austin",
+        "name": "Austin",
+        "region": "TX",
+        "country": "US",
+        "is_remote": False,
+    }
     company = client.get(f"/api/v1/companies/{posting.company.slug}/").json()
     assert company["name"] == posting.company.name
 
@@ -84,8 +101,19 @@ def test_roles_hubs_and_companies(client, make_posting, austin):
 def test_openapi_schema_and_docs(client, db):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     params = {p["name"] for p in schema["paths"]["/api/v1/postings/"]["get"]["parameters"]}
-    assert {"role", "remote", "city", "level", "type", "salary_min", "posted_within", "q",
-            "ordering", "page", "page_size"} <= params
+    assert {
+        "role",
+        "remote",
+        "city",
+        "level",
+        "type",
+        "salary_min",
+        "posted_within",
+        "q",
+        "ordering",
+        "page",
+        "page_size",
+    } <= params
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content

@@ -16,27 +16,62 @@ def board(make_posting, make_company, ml_engineer, prompt_engineer, austin, new_
     now = timezone.now()
     acme = make_company(name="Acme Vision")
     rows = {
-        "ml-austin-onsite": dict(role=ml_engineer, hub=austin, remote="onsite", level="senior",
-                                 salary_min=200_000, salary_max=260_000),
-        "ml-remote-anywhere": dict(role=ml_engineer, hub=None, remote="remote", level="mid",
-                                   salary_min=150_000, salary_max=190_000),
-        "ml-remote-ny": dict(role=ml_engineer, hub=new_york, remote="remote", level="entry",
-                             employment_type="contract", salary_min=90_000, salary_max=120_000),
-        "prompt-ny-hybrid": dict(role=prompt_engineer, hub=new_york, remote="hybrid",
-                                 level="mid", salary_min=95_000, salary_max=130_000,
-                                 published_at=now - timedelta(days=20)),
-        "prompt-austin-intern": dict(role=prompt_engineer, hub=austin, remote="onsite",
-                                     level="entry", employment_type="internship",
-                                     salary_min=30, salary_max=45, salary_period="hour",
-                                     company=acme, description="Work on PyTorch vision models."),
+        "ml-austin-onsite": dict(
+            role=ml_engineer,
+            hub=austin,
+            remote="onsite",
+            level="senior",
+            salary_min=200_000,
+            salary_max=260_000,
+        ),
+        "ml-remote-anywhere": dict(
+            role=ml_engineer,
+            hub=None,
+            remote="remote",
+            level="mid",
+            salary_min=150_000,
+            salary_max=190_000,
+        ),
+        "ml-remote-ny": dict(
+            role=ml_engineer,
+            hub=new_york,
+            remote="remote",
+            level="entry",
+            employment_type="contract",
+            salary_min=90_000,
+            salary_max=120_000,
+        ),
+        "prompt-ny-hybrid": dict(
+            role=prompt_engineer,
+            hub=new_york,
+            remote="hybrid",
+            level="mid",
+            salary_min=95_000,
+            salary_max=130_000,
+            published_at=now - timedelta(days=20),
+        ),
+        "prompt-austin-intern": dict(
+            role=prompt_engineer,
+            hub=austin,
+            remote="onsite",
+            level="entry",
+            employment_type="internship",
+            salary_min=30,
+            salary_max=45,
+            salary_period="hour",
+            company=acme,
+            description="Work on PyTorch vision models.",
+        ),
     }
-    postings = {slug: make_posting(slug=slug, title=slug.replace("-", " "), **v)
-                for slug, v in rows.items()}
+    postings = {
+        slug: make_posting(slug=slug, title=slug.replace("-", " "), **v) for slug, v in rows.items()
+    }
     # Never listed, whatever the filters.
     make_posting(slug="draft-ml", role=ml_engineer, hub=austin, status=PostingStatus.DRAFT)
     make_posting(slug="expired-ml", role=ml_engineer, hub=austin, status=PostingStatus.EXPIRED)
-    make_posting(slug="lapsed-ml", role=ml_engineer, hub=austin,
-                 expires_at=now - timedelta(hours=1))
+    make_posting(
+        slug="lapsed-ml", role=ml_engineer, hub=austin, expires_at=now - timedelta(hours=1)
+    )
     return postings
 
 
@@ -53,26 +88,42 @@ def api_slugs(client, query: str) -> list[str]:
 
 
 CASES = {
-    "": {"ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny", "prompt-ny-hybrid",
-         "prompt-austin-intern"},
+    "": {
+        "ml-austin-onsite",
+        "ml-remote-anywhere",
+        "ml-remote-ny",
+        "prompt-ny-hybrid",
+        "prompt-austin-intern",
+    },
     "role=machine-learning-engineer": {"ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny"},
     "role=machine-learning-engineer&role=prompt-engineer": {
-        "ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny", "prompt-ny-hybrid",
-        "prompt-austin-intern"},
+        "ml-austin-onsite",
+        "ml-remote-anywhere",
+        "ml-remote-ny",
+        "prompt-ny-hybrid",
+        "prompt-austin-intern",
+    },
     "remote=remote": {"ml-remote-anywhere", "ml-remote-ny"},
-    "remote=hybrid&remote=onsite": {"ml-austin-onsite", "prompt-ny-hybrid",
-                                    "prompt-austin-intern"},
+    "remote=hybrid&remote=onsite": {"ml-austin-onsite", "prompt-ny-hybrid", "prompt-austin-intern"},
     "city=austin": {"ml-austin-onsite", "prompt-austin-intern"},
-    "city=austin&city=new-york": {"ml-austin-onsite", "ml-remote-ny", "prompt-ny-hybrid",
-                                  "prompt-austin-intern"},
+    "city=austin&city=new-york": {
+        "ml-austin-onsite",
+        "ml-remote-ny",
+        "prompt-ny-hybrid",
+        "prompt-austin-intern",
+    },
     "level=entry": {"ml-remote-ny", "prompt-austin-intern"},
     "type=contract": {"ml-remote-ny"},
     "type=internship": {"prompt-austin-intern"},
     # 45 an hour is 93,600 a year: the annual top of the range is what counts.
     "salary_min=125000": {"ml-austin-onsite", "ml-remote-anywhere", "prompt-ny-hybrid"},
     "salary_min=90000&type=internship": {"prompt-austin-intern"},
-    "posted_within=7": {"ml-austin-onsite", "ml-remote-anywhere", "ml-remote-ny",
-                        "prompt-austin-intern"},
+    "posted_within=7": {
+        "ml-austin-onsite",
+        "ml-remote-anywhere",
+        "ml-remote-ny",
+        "prompt-austin-intern",
+    },
     "q=pytorch": {"prompt-austin-intern"},
     "q=acme": {"prompt-austin-intern"},
     "q=prompt+engineer": {"prompt-ny-hybrid", "prompt-austin-intern"},
@@ -143,8 +194,10 @@ def test_bad_pagination_is_400_in_the_api(client, board, query):
 
 def test_facet_counts_leave_out_their_own_filter(client, board):
     response = client.get("/jobs/?role=machine-learning-engineer&remote=remote")
-    facets = {name: {o["value"]: o["count"] for o in opts}
-              for name, opts in response.context["facets"].items()}
+    facets = {
+        name: {o["value"]: o["count"] for o in opts}
+        for name, opts in response.context["facets"].items()
+    }
     # Roles are counted with remote=remote only: choosing another role widens the search.
     assert facets["role"] == {"machine-learning-engineer": 2}
     # Remote statuses are counted within the chosen role.

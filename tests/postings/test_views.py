@@ -21,8 +21,13 @@ def test_home_shows_latest_and_entry_points(client, make_posting, ml_engineer, a
 def test_detail_shows_the_posting(client, make_posting, make_company, austin):
     company = make_company(name="Lumen Labs")
     posting = make_posting(
-        title="Senior ML Engineer", company=company, hub=austin, remote=RemoteStatus.HYBRID,
-        level="senior", salary_min=200_000, salary_max=250_000,
+        title="Senior ML Engineer",
+        company=company,
+        hub=austin,
+        remote=RemoteStatus.HYBRID,
+        level="senior",
+        salary_min=200_000,
+        salary_max=250_000,
         description="## The team\n\nWe train **models**.",
     )
     related = make_posting(role=posting.role, title="Another One")
