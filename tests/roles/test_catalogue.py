@@ -119,9 +119,7 @@ def test_role_table_matches_the_seed_document_itself():
     )
     found = {m["name"]: [int(g) for g in m.groups()[1:]] for m in row.finditer(text)}
     assert len(found) == 7
-    expected = {
-        slug: [n for pair in levels for n in pair] for slug, levels in ROLE_TABLE.items()
-    }
+    expected = {slug: [n for pair in levels for n in pair] for slug, levels in ROLE_TABLE.items()}
     assert sorted(found.values()) == sorted(expected.values())
     hubs = dict(
         (name, (int(posts.replace(",", "")), int(growth)))
