@@ -168,7 +168,20 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
     offset = Posting.objects.count()
     lifetime = timedelta(days=settings.POSTING_LIFETIME_DAYS)
     remote_values, remote_weights = zip(*REMOTE_WEIGHTS.items(), strict=True)
-    type_values, type_weights = zip(*TYPE_WEIGHTS.items(), strict=True)
+    # Internships are for newcomers: other levels draw from the remaining types.
+    type_choices = {
+        level: list(
+            zip(
+                *(
+                    (kind, weight)
+                    for kind, weight in TYPE_WEIGHTS.items()
+                    if level == "entry" or kind != EmploymentType.INTERNSHIP
+                ),
+                strict=True,
+            )
+        )
+        for level in ExperienceLevel.values
+    }
     batch: list[Posting] = []
     created = 0
     for i in range(count):
@@ -194,7 +207,7 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
                 remote=remote,
                 applicant_countries=[] if hub or rng.random() < 0.5 else ["US", "CA"],
                 level=level,
-                employment_type=rng.choices(type_values, type_weights)[0],
+                employment_type=rng.choices(*type_choices[level])[0],
                 salary_min=salary_min,
                 salary_max=salary_max,
                 salary_currency="USD",

@@ -68,3 +68,10 @@ def test_refuses_without_catalogue_or_with_a_silly_count(db):
         seed("--count", "5")
     with pytest.raises(CommandError, match="--count"):
         seed("--count", "0")
+
+
+def test_internships_are_only_offered_at_entry_level(catalogue):
+    seed("--count", "600", "--seed", "5")
+    internships = Posting.objects.filter(employment_type="internship")
+    assert internships.exists()
+    assert set(internships.values_list("level", flat=True)) == {"entry"}
