@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from roles.models import Role
 
+from . import search
 from .filters import PostingFilter
 from .models import Hub, Posting, RemoteStatus
 
@@ -40,9 +41,11 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         # Show the form with its errors and no results, rather than quietly ignoring a filter.
         context = {"filter": filterset, "page_obj": None, "facets": {}}
         return render(request, "postings/posting_list.html", context, status=400)
-    page_obj = Paginator(filterset.qs, settings.POSTINGS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    results = search.with_headlines(filterset.qs, filterset.keyword)
+    page_obj = Paginator(results, settings.POSTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    for posting in page_obj.object_list:
+        if getattr(posting, "headline", None):
+            posting.snippet = search.headline_html(posting.headline)
     context = {
         "filter": filterset,
         "page_obj": page_obj,
