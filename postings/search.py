@@ -4,6 +4,12 @@ PostgreSQL reads the query with web-search syntax (`"computer vision" -intern`,
 `pytorch OR jax`), stems English words (`engineers` finds `engineer`) and ranks by the
 weighted vector the triggers of migration 0002_posting_search keep on each posting.
 
+Ranking: ts_rank of an AND query is driven by how close the words sit to each other, so
+a description that happens to put "engineers" next to "PyTorch" would outrank a posting
+titled "PyTorch Engineer". The rank is therefore mostly ts_rank of the query's wanted
+words joined by OR, which weighs *where* each word appears (title A, role and company B,
+description C), plus the AND rank, which breaks ties in favour of words close together.
+
 SQLite, used for development and the quick test run, has no such machinery: every word of
 the query must appear in the title, company name, role name or description (case-blind
 substring match), and relevance counts where the words appear, title first.
@@ -11,6 +17,8 @@ substring match), and relevance counts where the words appear, title first.
 
 import html
 import re
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
@@ -25,6 +33,8 @@ CONFIG = "english"
 START, STOP = "\x02", "\x03"
 MARKDOWN_PUNCTUATION = re.compile(r"[#*_`>|\[\]]+")
 SPACES = re.compile(r"\s+")
+# A quoted phrase (perhaps negated) or a bare word, as websearch_to_tsquery splits them.
+QUERY_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
 def is_full_text(queryset: QuerySet) -> bool:
@@ -35,13 +45,26 @@ def web_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=CONFIG)
 
 
+def wanted_words(text: str) -> list[str]:
+    """The words a web-search query asks for: not the excluded ones, not the OR operator."""
+    words = []
+    for token in QUERY_TOKEN.findall(text):
+        if token.startswith("-"):
+            continue
+        words += [word for word in token.strip('"').split() if word.lower() != "or"]
+    return words
+
+
 def search(queryset: QuerySet, text: str) -> QuerySet:
     """The postings that match `text`, annotated with `rank` (higher is more relevant)."""
     if is_full_text(queryset):
         query = web_query(text)
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
+        rank = SearchRank(F("search_vector"), query)
+        words = wanted_words(text)
+        if words:
+            any_word = reduce(or_, (SearchQuery(word, config=CONFIG) for word in words))
+            rank = SearchRank(F("search_vector"), any_word) + rank
+        return queryset.filter(search_vector=query).annotate(rank=rank)
     words = text.split()
     score = Value(0)
     for word in words:

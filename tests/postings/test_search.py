@@ -212,3 +212,37 @@ def test_relevance_without_a_keyword_falls_back_to_newest(client, make_posting):
     old = make_posting(published_at=now - timedelta(days=4))
     new = make_posting(published_at=now - timedelta(days=1))
     assert slugs_for(client, "ordering=relevance") == [new.slug, old.slug]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"computer vision" -intern', ["computer", "vision"]),
+        ("pytorch OR jax", ["pytorch", "jax"]),
+        ('engineers -"data analyst" llm', ["engineers", "llm"]),
+        ('"unclosed quote', ["unclosed", "quote"]),
+        ("-only", []),
+    ],
+)
+def test_wanted_words_of_a_web_query(text, words):
+    from postings.search import wanted_words
+
+    assert wanted_words(text) == words
+
+
+@postgres_only
+def test_title_words_outrank_close_words_in_a_description(client, make_posting, make_role):
+    role = make_role(name="Applied Scientist", slug="applied-scientist")
+    make_posting(
+        slug="near",
+        title="Solutions Architect",
+        role=role,
+        description="You coach engineers on PyTorch.",
+    )
+    make_posting(
+        slug="title",
+        title="Machine Learning Engineer",
+        role=role,
+        description="## About\n\n" + "We build careful, well-tested systems. " * 8 + "PyTorch.",
+    )
+    assert slugs_for(client, "q=engineers+pytorch") == ["title", "near"]
