@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from jobboard.markdown import render_markdown
 
-from .models import EmploymentType, Posting, RemoteStatus
+from .models import EmploymentType, Hub, Posting, RemoteStatus
 
 EMPLOYMENT_TYPES = {
     EmploymentType.FULL_TIME: "FULL_TIME",
@@ -68,16 +68,20 @@ def job_posting(posting: Posting, *, request: HttpRequest) -> dict:
             data["applicantLocationRequirements"] = [
                 {"@type": "Country", "name": code} for code in posting.applicant_countries
             ]
-    else:
-        # On-site and hybrid: a place people go to, so never TELECOMMUTE.
-        hub = posting.hub
-        address = {"@type": "PostalAddress", "addressLocality": hub.name}
-        if hub.region:
-            address["addressRegion"] = hub.region
-        if hub.country:
-            address["addressCountry"] = hub.country
-        data["jobLocation"] = {"@type": "Place", "address": address}
+    # On-site and hybrid jobs have a place people go to (and are never TELECOMMUTE); a
+    # remote job with a home city names it too, as Google allows for remote jobs.
+    if posting.hub_id is not None:
+        data["jobLocation"] = place(posting.hub)
     return data
+
+
+def place(hub: Hub) -> dict:
+    address = {"@type": "PostalAddress", "addressLocality": hub.name}
+    if hub.region:
+        address["addressRegion"] = hub.region
+    if hub.country:
+        address["addressCountry"] = hub.country
+    return {"@type": "Place", "address": address}
 
 
 def json_ld_script(data: dict) -> SafeString:

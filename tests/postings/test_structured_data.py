@@ -118,13 +118,26 @@ def test_remote_posting_is_telecommute_with_countries(client, make_posting):
     assert data["baseSalary"]["value"]["minValue"] == 60
 
 
+def test_remote_job_with_a_home_city_names_it(client, make_posting, new_york):
+    posting = make_posting(remote=RemoteStatus.REMOTE, hub=new_york, applicant_countries=["US"])
+    [data] = json_ld(client, posting)
+    assert data["jobLocationType"] == "TELECOMMUTE"
+    assert data["applicantLocationRequirements"] == [{"@type": "Country", "name": "US"}]
+    assert data["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "New York",
+        "addressRegion": "NY",
+        "addressCountry": "US",
+    }
+
+
 def test_remote_anywhere_leaves_out_the_country_list(client, make_posting):
     posting = make_posting(
         remote=RemoteStatus.REMOTE, hub=None, employment_type="internship", salary_period="month"
     )
     [data] = json_ld(client, posting)
     assert data["jobLocationType"] == "TELECOMMUTE"
-    assert "applicantLocationRequirements" not in data
+    assert "applicantLocationRequirements" not in data and "jobLocation" not in data
     assert data["employmentType"] == "INTERN"
     assert data["baseSalary"]["value"]["unitText"] == "MONTH"
 
@@ -196,3 +209,17 @@ def test_list_and_home_have_sharing_meta(client, make_posting):
     assert '<link rel="canonical" href="http://testserver/jobs/?remote=onsite">' in listing
     assert '<meta property="og:title" content="AI jobs · AI Jobs Board">' in listing
     assert '<meta name="twitter:card" content="summary">' in listing
+
+
+def test_logo_is_given_only_when_the_company_has_one(rf, make_posting):
+    from types import SimpleNamespace
+
+    from postings.structured_data import job_posting
+
+    posting = make_posting()
+    request = rf.get("/")
+    assert "logo" not in job_posting(posting, request=request)["hiringOrganization"]
+    # Companies gain an image field in another change; any file-like value with a url works.
+    posting.company.logo = SimpleNamespace(url="/media/logos/acme.png")
+    organization = job_posting(posting, request=request)["hiringOrganization"]
+    assert organization["logo"] == "http://testserver/media/logos/acme.png"
