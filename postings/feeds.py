@@ -53,7 +53,12 @@ class PostingFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, filterset: PostingFilter) -> PostingFilter:
+        self.path = request.path  # the view builds one feed object per request
         return filterset
+
+    def feed_url(self, filterset: PostingFilter) -> str:
+        # The feed's own address (rel="self") keeps its search.
+        return self.path + search_query(filterset)
 
     def title(self, filterset: PostingFilter) -> str:
         words = search_words(filterset)

@@ -107,6 +107,10 @@ def test_atom_feed_parses(client, board):
     root = ET.fromstring(response.content)  # noqa: S314 - our own response
     assert root.tag == f"{ATOM}feed"
     assert root.findtext(f"{ATOM}title") == "AI jobs: Remote"
+    assert root.findtext(f"{ATOM}subtitle").startswith("New live postings")
+    links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+    assert links["self"] == "http://testserver/jobs/feed/atom/?remote=remote"
+    assert links["alternate"] == "http://testserver/jobs/?remote=remote"
     entries = root.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == [
         "Prompt Designer <senior> at Lumen & Co",

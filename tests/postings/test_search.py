@@ -246,3 +246,20 @@ def test_title_words_outrank_close_words_in_a_description(client, make_posting, 
         description="## About\n\n" + "We build careful, well-tested systems. " * 8 + "PyTorch.",
     )
     assert slugs_for(client, "q=engineers+pytorch") == ["title", "near"]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_search_page_queries_do_not_grow(
+    client, make_posting, ml_engineer, django_assert_num_queries, size, settings
+):
+    settings.POSTINGS_PAGE_SIZE = 50
+    for _ in range(size):
+        make_posting(role=ml_engineer, description="Vision models in PyTorch.")
+    make_posting(description="Dashboards.")
+    # count, page of postings (joined, with rank and headline), roles and cities for the
+    # options, 5 facet counts
+    with django_assert_num_queries(9):
+        response = client.get("/jobs/?q=pytorch")
+    assert len(response.context["page_obj"]) == size
+    if ON_POSTGRES:
+        assert response.content.decode().count("<mark>PyTorch</mark>") == size
