@@ -263,3 +263,15 @@ def test_search_page_queries_do_not_grow(
     assert len(response.context["page_obj"]) == size
     if ON_POSTGRES:
         assert response.content.decode().count("<mark>PyTorch</mark>") == size
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "-", "OR", "or or", "a:*", "!!(", "\\", "'", "the", "x" * 200]
+)
+def test_odd_keywords_never_fail(client, make_posting, text):
+    make_posting(title="Vision Engineer")
+    assert client.get("/jobs/", {"q": text}).status_code == 200
+    response = client.get("/api/v1/postings/", {"q": text})
+    assert response.status_code == 200
+    assert "facets" in response.json()
+    assert client.get("/jobs/feed/", {"q": text}).status_code == 200
