@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from jobboard.views import robots_txt
 from postings import views as posting_views
 from postings.api import CompanyViewSet, HubViewSet, PostingViewSet
+from postings.sitemaps import HubSitemap, PostingSitemap, RoleSitemap, StaticSitemap
 from roles.api import RoleViewSet
 
 router = DefaultRouter()
@@ -13,6 +16,14 @@ router.register("roles", RoleViewSet, basename="role")
 router.register("hubs", HubViewSet, basename="hub")
 router.register("companies", CompanyViewSet, basename="company")
 
+# /sitemap.xml is an index of one sitemap per section; a new section is one line here.
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "jobs": PostingSitemap,
+    "roles": RoleSitemap,
+    "hubs": HubSitemap,
+}
+
 urlpatterns = [
     path("", posting_views.home, name="home"),
     path("", include("postings.urls")),
@@ -20,4 +31,12 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]

@@ -7,16 +7,19 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from roles.models import ExperienceLevel, Role
 
+from . import search
 from .models import EmploymentType, Hub, Posting, RemoteStatus
 
 ORDERINGS = {
     "newest": ("-published_at", "-id"),
     "salary": ("-salary_max_annual", "-published_at", "-id"),
+    # Only with a keyword (`q`): the rank search.search() annotates; newest breaks ties.
+    "relevance": ("-rank", "-published_at", "-id"),
 }
 
 # The largest salary figure a filter accepts: far above any real salary, and small enough
@@ -53,7 +56,11 @@ class PostingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_keyword", max_length=200, label="Keyword")
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering",
-        choices=[("newest", "Newest first"), ("salary", "Highest pay first")],
+        choices=[
+            ("newest", "Newest first"),
+            ("salary", "Highest pay first"),
+            ("relevance", "Best match (with a keyword)"),
+        ],
         empty_label=None,
         label="Sort by",
     )
@@ -75,22 +82,30 @@ class PostingFilter(django_filters.FilterSet):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=value))
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # A plain match on each word; full-text search replaces this on PostgreSQL later.
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(company__name__icontains=word)
-                | Q(role__name__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        # Full-text with web-search syntax on PostgreSQL, a word match on SQLite.
+        return search.search(queryset, value) if value.strip() else queryset
 
     def filter_ordering(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # applied in filter_queryset, so the default order holds too
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        return queryset.order_by(*ORDERINGS[self.form.cleaned_data.get("ordering") or "newest"])
+        return queryset.order_by(*ORDERINGS[self.effective_ordering])
+
+    @property
+    def keyword(self) -> str:
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    @property
+    def effective_ordering(self) -> str:
+        """The order in effect: as asked, else by relevance with a keyword, else newest.
+
+        Relevance asked for without a keyword falls back to newest: there is nothing to rank.
+        """
+        asked = self.form.cleaned_data.get("ordering")
+        if asked == "relevance" or not asked:
+            return "relevance" if self.keyword else "newest"
+        return asked
 
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For each facet, how many postings each option would give with the other filters kept.

@@ -1,6 +1,7 @@
 import re
 from datetime import datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
@@ -179,6 +180,11 @@ class Posting(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search on PostgreSQL: title (weight A), role and company names (B) and
+    # description (C), English stemming. Written only by database triggers (migration
+    # 0002_posting_search), so bulk inserts, queryset updates and renamed roles or
+    # companies all keep it current; the GIN index is made there too. Always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostingQuerySet.as_manager()
 

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
 from roles.models import Role
 
+from . import search, structured_data
+from .feeds import AtomPostingFeed, PostingFeed
 from .filters import PostingFilter
 from .models import Hub, Posting, RemoteStatus
 
@@ -40,9 +42,11 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         # Show the form with its errors and no results, rather than quietly ignoring a filter.
         context = {"filter": filterset, "page_obj": None, "facets": {}}
         return render(request, "postings/posting_list.html", context, status=400)
-    page_obj = Paginator(filterset.qs, settings.POSTINGS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    results = search.with_headlines(filterset.qs, filterset.keyword)
+    page_obj = Paginator(results, settings.POSTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    for posting in page_obj.object_list:
+        if getattr(posting, "headline", None):
+            posting.snippet = search.headline_html(posting.headline)
     context = {
         "filter": filterset,
         "page_obj": page_obj,
@@ -97,5 +101,22 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_live": posting.is_live(),
         "is_closed": posting.is_closed(),
         "related": related,
+        # Empty for closed postings and previews: only live jobs are offered to search engines.
+        "job_posting_json_ld": structured_data.job_posting_script(posting, request=request),
     }
     return render(request, "postings/posting_detail.html", context)
+
+
+def posting_feed(request: HttpRequest, atom: bool = False) -> HttpResponse:
+    """RSS (or Atom) of the newest live postings matching the same filters as /jobs/."""
+    filterset = PostingFilter(request.GET, queryset=Posting.objects.live().for_list())
+    if not filterset.is_valid():
+        lines = [
+            f"{name}: {error}" for name, errors in filterset.errors.items() for error in errors
+        ]
+        return HttpResponseBadRequest(
+            "This feed's filters need fixing:\n" + "\n".join(lines) + "\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    feed = AtomPostingFeed() if atom else PostingFeed()
+    return feed(request, filterset=filterset)

@@ -1,0 +1,277 @@
+"""Keyword search: full-text on PostgreSQL, the documented word match on SQLite."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from postings.models import Posting
+from postings.search import START, STOP, headline_html
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRES = connection.vendor == "postgresql"
+
+
+def postgres_only(test):
+    skip = pytest.mark.skipif(
+        not ON_POSTGRES, reason="full-text search needs PostgreSQL; SQLite uses the fallback"
+    )
+    return pytest.mark.postgres(skip(test))
+
+
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="the word-match fallback runs only on SQLite")
+
+
+def page_slugs(client, query: str) -> list[str]:
+    response = client.get("/jobs/?" + query)
+    assert response.status_code == 200, response.content[:500]
+    return [p.slug for p in response.context["page_obj"]]
+
+
+def api_slugs(client, query: str) -> list[str]:
+    response = client.get("/api/v1/postings/?" + query)
+    assert response.status_code == 200, response.content[:500]
+    return [p["slug"] for p in response.json()["results"]]
+
+
+def slugs_for(client, query: str) -> list[str]:
+    """The page and the API must agree on every search, in the same order."""
+    on_page = page_slugs(client, query)
+    assert api_slugs(client, query) == on_page
+    return on_page
+
+
+@pytest.fixture
+def vision_board(make_posting, make_role):
+    plain = make_role(name="Applied Scientist", slug="applied-scientist")
+    rows = {
+        "cv-engineer": ("Computer Vision Engineer", "Ship detection models."),
+        "cv-intern": ("Computer Vision Intern", "Label data for detection models."),
+        "split-words": ("Vision Systems Lead", "Bring vision to the computer fleet."),
+        "torch": ("Research Developer", "Our stack is PyTorch and CUDA."),
+        "jax": ("Research Developer II", "We train with JAX on TPUs."),
+        "other": ("Data Analyst", "Dashboards and SQL."),
+    }
+    return {
+        slug: make_posting(slug=slug, title=title, description=text, role=plain)
+        for slug, (title, text) in rows.items()
+    }
+
+
+@postgres_only
+def test_stemming_finds_other_forms_of_a_word(client, make_posting):
+    make_posting(slug="eng", title="Machine Learning Engineer", description="Models.")
+    make_posting(slug="train", title="Data Analyst", description="Training pipelines.")
+    assert slugs_for(client, "q=engineers") == ["eng"]
+    assert slugs_for(client, "q=trains") == ["train"]
+
+
+@postgres_only
+def test_quoted_phrase_and_excluded_word(client, vision_board):
+    found = slugs_for(client, "q=%22computer+vision%22+-intern")
+    assert found == ["cv-engineer"]
+
+
+@postgres_only
+def test_or_between_words(client, vision_board):
+    assert set(slugs_for(client, "q=pytorch+OR+jax")) == {"torch", "jax"}
+    assert slugs_for(client, "q=pytorch+jax") == []
+
+
+@postgres_only
+def test_title_match_ranks_first(client, make_posting, make_role):
+    role = make_role(name="Applied Scientist", slug="applied-scientist")
+    now = timezone.now()
+    # The best match is the oldest, so newest-first order could not pass this test.
+    best = make_posting(
+        slug="best",
+        title="PyTorch Engineer",
+        role=role,
+        description="Training at scale.",
+        published_at=now - timedelta(days=9),
+    )
+    middle = make_posting(
+        slug="middle",
+        title="Engineer",
+        role=role,
+        description="Some PyTorch now and then.",
+        published_at=now - timedelta(days=5),
+    )
+    weakest = make_posting(
+        slug="weakest",
+        title="Developer",
+        role=role,
+        description="Engineers here use pytorch.",
+        published_at=now - timedelta(days=1),
+    )
+    make_posting(slug="unrelated", title="Analyst", role=role, description="SQL.")
+    expected = [best.slug, middle.slug, weakest.slug]
+    assert slugs_for(client, "q=engineers+pytorch") == expected
+    assert slugs_for(client, "q=engineers+pytorch&ordering=relevance") == expected
+    assert slugs_for(client, "q=engineers+pytorch&ordering=newest") == expected[::-1]
+
+
+@postgres_only
+def test_role_and_company_names_are_searchable_and_stay_current(
+    client, make_posting, make_role, make_company
+):
+    role = make_role(name="Prompt Engineer", slug="prompt-engineer")
+    company = make_company(name="Lumen Labs")
+    posting = make_posting(slug="p", title="Writer", role=role, company=company)
+    assert slugs_for(client, "q=prompt") == ["p"]
+    assert slugs_for(client, "q=lumen") == ["p"]
+
+    role.name = "Context Designer"
+    role.save()
+    company.name = "Quill Robotics"
+    company.save()
+    assert slugs_for(client, "q=prompt") == []
+    assert slugs_for(client, "q=designer+quill") == ["p"]
+
+    Posting.objects.filter(pk=posting.pk).update(title="Tokenizer Whisperer")
+    assert slugs_for(client, "q=whisperer") == ["p"]
+
+
+@postgres_only
+def test_seed_demo_bulk_inserts_are_searchable(client):
+    call_command("load_catalogue", stdout=StringIO())
+    call_command("seed_demo", "--count", "60", "--seed", "3", stdout=StringIO())
+    assert not Posting.objects.filter(search_vector__isnull=True).exists()
+    sample = Posting.objects.order_by("pk").select_related("company", "role").first()
+    company_word = sample.company.name.split()[0]
+    response = client.get("/api/v1/postings/", {"q": company_word, "page_size": 100})
+    assert sample.slug in [row["slug"] for row in response.json()["results"]]
+
+
+@postgres_only
+def test_list_shows_a_safe_highlighted_snippet(client, make_posting):
+    make_posting(
+        slug="s",
+        title="Research Engineer",
+        description="## Stack\n\nWe use **PyTorch** daily. <script>alert(1)</script> <b>bold</b>",
+    )
+    response = client.get("/jobs/?q=pytorch")
+    content = response.content.decode()
+    assert '<p class="snippet">' in content
+    assert "<mark>PyTorch</mark>" in content
+    snippet = content.split('<p class="snippet">', 1)[1].split("</p>", 1)[0]
+    assert "<script" not in snippet and "<b>" not in snippet and "**" not in snippet
+    assert "##" not in snippet
+
+
+def test_headline_html_escapes_everything_but_the_marks():
+    raw = f'<img src=x onerror="x()">Use {START}PyTorch{STOP} & "JAX" <i>now</i>'
+    assert str(headline_html(raw)) == ("Use <mark>PyTorch</mark> &amp; &quot;JAX&quot; now")
+    # An unbalanced mark is dropped rather than left open.
+    assert str(headline_html(f"cut {START}off")) == "cut off"
+
+
+@sqlite_only
+def test_sqlite_fallback_matches_words_anywhere_and_ranks_titles_first(
+    client, make_posting, make_role, make_company
+):
+    role = make_role(name="Prompt Engineer", slug="prompt-engineer")
+    now = timezone.now()
+    make_posting(
+        slug="title",
+        title="PyTorch Developer",
+        published_at=now - timedelta(days=3),
+    )
+    make_posting(slug="description", title="Developer", description="We use pytorch.")
+    make_posting(slug="role", title="Writer", role=role)
+    make_posting(slug="company", title="Writer", company=make_company(name="Torchlight"))
+    assert slugs_for(client, "q=pytorch") == ["title", "description"]
+    assert slugs_for(client, "q=prompt") == ["role"]
+    assert slugs_for(client, "q=torchlight") == ["company"]
+    # Every word must appear somewhere; no stemming, so a plural misses the singular.
+    assert slugs_for(client, "q=pytorch+developer") == ["title", "description"]
+    assert slugs_for(client, "q=developers") == []
+
+
+def test_facet_counts_follow_the_keyword(client, make_posting, ml_engineer, prompt_engineer):
+    make_posting(title="Vision Engineer", role=ml_engineer, remote="remote", hub=None)
+    make_posting(title="Vision Scientist", role=prompt_engineer)
+    make_posting(title="Data Analyst", role=ml_engineer)
+    response = client.get("/jobs/?q=vision")
+    facets = {
+        name: {o["value"]: o["count"] for o in options}
+        for name, options in response.context["facets"].items()
+    }
+    assert facets["role"] == {"machine-learning-engineer": 1, "prompt-engineer": 1}
+    assert facets["remote"] == {"remote": 1, "onsite": 1}
+    api = client.get("/api/v1/postings/?q=vision").json()
+    assert api["facets"]["role"] == facets["role"]
+
+
+def test_relevance_without_a_keyword_falls_back_to_newest(client, make_posting):
+    now = timezone.now()
+    old = make_posting(published_at=now - timedelta(days=4))
+    new = make_posting(published_at=now - timedelta(days=1))
+    assert slugs_for(client, "ordering=relevance") == [new.slug, old.slug]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"computer vision" -intern', ["computer", "vision"]),
+        ("pytorch OR jax", ["pytorch", "jax"]),
+        ('engineers -"data analyst" llm', ["engineers", "llm"]),
+        ('"unclosed quote', ["unclosed", "quote"]),
+        ("-only", []),
+    ],
+)
+def test_wanted_words_of_a_web_query(text, words):
+    from postings.search import wanted_words
+
+    assert wanted_words(text) == words
+
+
+@postgres_only
+def test_title_words_outrank_close_words_in_a_description(client, make_posting, make_role):
+    role = make_role(name="Applied Scientist", slug="applied-scientist")
+    make_posting(
+        slug="near",
+        title="Solutions Architect",
+        role=role,
+        description="You coach engineers on PyTorch.",
+    )
+    make_posting(
+        slug="title",
+        title="Machine Learning Engineer",
+        role=role,
+        description="## About\n\n" + "We build careful, well-tested systems. " * 8 + "PyTorch.",
+    )
+    assert slugs_for(client, "q=engineers+pytorch") == ["title", "near"]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_search_page_queries_do_not_grow(
+    client, make_posting, ml_engineer, django_assert_num_queries, size, settings
+):
+    settings.POSTINGS_PAGE_SIZE = 50
+    for _ in range(size):
+        make_posting(role=ml_engineer, description="Vision models in PyTorch.")
+    make_posting(description="Dashboards.")
+    # count, page of postings (joined, with rank and headline), roles and cities for the
+    # options, 5 facet counts
+    with django_assert_num_queries(9):
+        response = client.get("/jobs/?q=pytorch")
+    assert len(response.context["page_obj"]) == size
+    if ON_POSTGRES:
+        assert response.content.decode().count("<mark>PyTorch</mark>") == size
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "-", "OR", "or or", "a:*", "!!(", "\\", "'", "the", "x" * 200]
+)
+def test_odd_keywords_never_fail(client, make_posting, text):
+    make_posting(title="Vision Engineer")
+    assert client.get("/jobs/", {"q": text}).status_code == 200
+    response = client.get("/api/v1/postings/", {"q": text})
+    assert response.status_code == 200
+    assert "facets" in response.json()
+    assert client.get("/jobs/feed/", {"q": text}).status_code == 200
