@@ -30,7 +30,9 @@ class HoneypotMixin(forms.Form):
     def clean_homepage(self) -> str:
         if self.cleaned_data.get(HONEYPOT_FIELD):
             raise forms.ValidationError(
-                "This form could not be accepted. Leave the last field empty.", code="honeypot"
+                "This looked automated and was not accepted. If you are a person, leave the "
+                "field labelled “Leave this field empty” blank and send it again.",
+                code="honeypot",
             )
         return ""
 

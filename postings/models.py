@@ -34,6 +34,8 @@ def validate_logo(file) -> None:
     """Accept only a real image of a common format under the size limit, whatever its name says."""
     from PIL import Image, UnidentifiedImageError
 
+    if getattr(file, "_committed", False):
+        return  # stored earlier and checked then; only new uploads are examined
     if file.size > settings.LOGO_MAX_BYTES:
         raise ValidationError(
             f"The logo is too large: at most {settings.LOGO_MAX_BYTES // 1024} KB.",
@@ -44,7 +46,7 @@ def validate_logo(file) -> None:
         with Image.open(file) as image:
             image.verify()
             kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             "The logo is not an image we can read.", code="logo_not_an_image"
         ) from None

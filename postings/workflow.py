@@ -181,7 +181,9 @@ def save_edits(*, posting: Posting, changed: Iterable[str]) -> Posting:
     review, unless its company is verified; other edits stay live.
     """
     locked = _locked(posting, "edit")
-    posting.status = locked.status
+    # Lifecycle fields come from the locked row, not the copy the editor loaded earlier.
+    for field in ("status", "published_at", "expires_at", "reminder_sent_at", "rejection_reason"):
+        setattr(posting, field, getattr(locked, field))
     if (
         locked.status == S.PUBLISHED
         and REVIEW_FIELDS.intersection(changed)

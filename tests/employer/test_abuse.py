@@ -24,7 +24,7 @@ def signup(client, n: int, meta: dict | None = None, **extra):
 def test_signup_honeypot_refuses_bots(client):
     response = signup(client, 1, homepage="https://spam.example")
     assert response.status_code == 200
-    assert b"Leave the last field empty" in response.content
+    assert b"looked automated and was not accepted" in response.content
     assert not User.objects.exists()
 
 
@@ -45,7 +45,7 @@ def test_login_is_rate_limited_and_has_a_honeypot(client, owner, settings):
     trap = client.post(
         "/accounts/login/", {"username": "olivia", "password": "wrong", "homepage": "x"}
     )
-    assert b"Leave the last field empty" in trap.content
+    assert b"looked automated and was not accepted" in trap.content
     client.post("/accounts/login/", {"username": "olivia", "password": "wrong"})
     response = client.post("/accounts/login/", {"username": "olivia", "password": "wrong"})
     assert response.status_code == 429

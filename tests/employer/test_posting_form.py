@@ -105,7 +105,7 @@ def test_the_same_title_after_a_week_or_at_another_company_is_fine(
 def test_honeypot_refuses_the_posting(logged_in, posting_data):
     response = logged_in.post("/post-a-job/", posting_data(homepage="http://spam", action="save"))
     assert response.status_code == 400
-    assert b"Leave the last field empty" in response.content
+    assert b"looked automated and was not accepted" in response.content
     assert not Posting.objects.exists()
 
 
