@@ -69,14 +69,20 @@ def company_manage(request: HttpRequest, slug: str) -> HttpResponse:
             form.save()
             messages.success(request, "Company details saved.")
             return redirect("postings:company_manage", slug=company.slug)
-    context = {
+    context = _manage_context(company, is_owner=is_owner, form=form)
+    return render(
+        request, "postings/company_manage.html", context, status=400 if form.errors else 200
+    )
+
+
+def _manage_context(company: Company, *, is_owner: bool, form=None, invite_form=None) -> dict:
+    return {
         "company": company,
-        "form": form,
+        "form": form or CompanyForm(instance=company),
         "is_owner": is_owner,
         "members": company.memberships.select_related("user").order_by("user__username"),
-        "invite_form": InviteForm(),
+        "invite_form": invite_form or InviteForm(),
     }
-    return render(request, "postings/company_manage.html", context)
 
 
 @login_required
@@ -88,13 +94,7 @@ def company_invite(request: HttpRequest, slug: str) -> HttpResponse:
     company = membership.company
     form = InviteForm(request.POST)
     if not form.is_valid():
-        context = {
-            "company": company,
-            "form": CompanyForm(instance=company),
-            "is_owner": True,
-            "members": company.memberships.select_related("user").order_by("user__username"),
-            "invite_form": form,
-        }
+        context = _manage_context(company, is_owner=True, invite_form=form)
         return render(request, "postings/company_manage.html", context, status=400)
     email = form.cleaned_data["email"]
     token = signing.dumps(

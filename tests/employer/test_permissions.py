@@ -110,3 +110,17 @@ def test_a_member_cannot_invite_or_edit_the_company(client, member, acme, owner)
     assert response.status_code == 404
     acme.refresh_from_db()
     assert acme.name == "Acme AI"
+
+
+def test_a_members_preview_of_a_draft_has_fixed_queries(
+    client, owner, acme, make_posting, django_assert_num_queries
+):
+    draft = make_posting(status="draft", company=acme)
+    for _ in range(10):
+        make_posting(role=draft.role)
+    client.force_login(owner)
+    # session, user, the posting (public or managed) with its joins, related live postings
+    with django_assert_num_queries(4):
+        response = client.get(draft.get_absolute_url())
+    assert b"Preview:" in response.content
+    assert response.content.count(b'class="posting-row"') == 4

@@ -2,10 +2,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from postings import emails, workflow
 from postings.models import Posting, PostingStatus
+
+BATCH = 200
 
 
 class Command(BaseCommand):
@@ -50,12 +53,17 @@ class Command(BaseCommand):
     def expire_due(self, now) -> int:
         due = Posting.objects.filter(status=PostingStatus.PUBLISHED, expires_at__lte=now)
         expired = 0
-        for posting in due.only("pk", "status", "expires_at"):
-            try:
-                # workflow.expire locks the row and re-reads its status, so a posting another
-                # run has just expired is refused here instead of expired twice.
-                workflow.expire(posting=posting, now=now)
-            except workflow.TransitionNotAllowed:
-                continue
-            expired += 1
-        return expired
+        while True:
+            with transaction.atomic():
+                # Rows another run holds are skipped, not waited for: two runs share the work.
+                # workflow.expire then re-checks each status under the same lock.
+                batch = list(
+                    due.select_for_update(skip_locked=True)
+                    .order_by("pk")
+                    .only("pk", "status", "expires_at")[:BATCH]
+                )
+                for posting in batch:
+                    workflow.expire(posting=posting, now=now)
+            expired += len(batch)
+            if len(batch) < BATCH:
+                return expired
