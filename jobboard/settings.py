@@ -35,6 +35,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -64,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -80,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns django-ratelimit's Ratelimited exception into the 429 page of RATELIMIT_VIEW.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "jobboard.urls"
@@ -184,6 +197,52 @@ LOGGING = {
 
 # A published posting stays live this many days unless its employer renews it.
 POSTING_LIFETIME_DAYS = env_int("POSTING_LIFETIME_DAYS", 30)
+
+# Uploaded files (company logos). Served by Django only while DEBUG is on; in production
+# serve MEDIA_ROOT from the web server or object storage.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 512 * 1024)
+
+# Accounts: Django's own auth views; sign-up verifies the e-mail address with a signed link.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "postings:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+# Absolute links in e-mails (verification, invitations, renewal reminders) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# E-mail: printed to the console in development; SMTP from the environment otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AI Jobs Board <jobs@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Posting rules shared by the web form and the API (Posting.clean reads them).
+SALARY_MAX_RATIO = env_float("SALARY_MAX_RATIO", 2.0)
+if SALARY_MAX_RATIO < 1:
+    raise ImproperlyConfigured("SALARY_MAX_RATIO must be at least 1.")
+# `expire_postings` e-mails a renewal link this many days before a posting expires.
+POSTING_REMINDER_DAYS = env_int("POSTING_REMINDER_DAYS", 3)
+
+# Rate limits (django-ratelimit, counted in the default cache). The local-memory cache counts
+# per process, which is fine for one process; production with several workers needs a shared
+# cache such as Redis, or each worker allows the full rate.
+RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5/h")
+RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10/m")
+RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "20/h")
+RATELIMIT_VIEW = "jobboard.abuse.rate_limited"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit warns that local memory is not shared between processes; documented above.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Opt in now to Django 6.0's default: a URL typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -5,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from jobboard.views import robots_txt
+from postings import accounts
 from postings import views as posting_views
 from postings.api import CompanyViewSet, HubViewSet, PostingViewSet
 from postings.sitemaps import HubSitemap, PostingSitemap, RoleSitemap, StaticSitemap
@@ -39,4 +42,15 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    # Accounts: our sign-up, verification and guarded log-in, then Django's own auth views
+    # (log-out, password change and reset) for the rest.
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/sent/", accounts.signup_sent, name="signup_sent"),
+    path("accounts/verify/<str:uidb64>/<str:token>/", accounts.verify_email, name="verify_email"),
+    path("accounts/login/", accounts.GuardedLoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
 ]
+
+if settings.DEBUG:
+    # Uploaded logos; in production the web server or object storage serves MEDIA_ROOT.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,8 +1,22 @@
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from django.db.models import Q
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from jobboard.abuse import over_limit
 from jobboard.pagination import BoardPagination
 
+from . import workflow
 from .filters import PostingFilter
 from .models import Company, Hub, Posting
 from .serializers import (
@@ -10,6 +24,7 @@ from .serializers import (
     HubSerializer,
     PostingDetailSerializer,
     PostingSerializer,
+    PostingWriteSerializer,
 )
 
 
@@ -33,6 +48,49 @@ class FacetedPagination(BoardPagination):
         return paginated
 
 
+class ReadOrToken(permissions.BasePermission):
+    """Anyone may read; writing needs a token (so a missing one answers 401)."""
+
+    def has_permission(self, request: Request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or bool(
+            request.user and request.user.is_authenticated
+        )
+
+
+POSTING_EXAMPLE = {
+    "company": "acme-ai",
+    "title": "Machine Learning Engineer, Search",
+    "role": "machine-learning-engineer",
+    "level": "mid",
+    "type": "full-time",
+    "remote": "hybrid",
+    "hub": "austin",
+    "salary_min": 150000,
+    "salary_max": 190000,
+    "salary_currency": "USD",
+    "salary_period": "year",
+    "description": "Build **ranking models** for our search.\\n\\n- PyTorch\\n- Python",
+    "apply_url": "https://acme.example/jobs/42",
+}
+STATUS_REQUEST = inline_serializer(
+    "PostingStatusChange",
+    fields={"action": serializers.ChoiceField(choices=workflow.EMPLOYER_ACTIONS)},
+)
+ERRORS = {
+    400: OpenApiResponse(
+        description="Invalid input; the body names each field and its problems.",
+        examples=[
+            OpenApiExample(
+                "Salary range too wide",
+                value={"salary_max": ["The maximum may be at most 2 times the minimum; ..."]},
+            )
+        ],
+    ),
+    401: OpenApiResponse(description="No token, or an unknown one."),
+    404: OpenApiResponse(description="No such posting among your companies' postings."),
+}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Live postings",
@@ -42,13 +100,56 @@ class FacetedPagination(BoardPagination):
             "type for the current filters, the same numbers the page shows."
         ),
     ),
-    retrieve=extend_schema(summary="One live posting"),
+    retrieve=extend_schema(
+        summary="One posting",
+        description=(
+            "Live postings for everyone; with a token, your companies' postings in any status."
+        ),
+    ),
+    create=extend_schema(
+        summary="Create a draft posting for one of your companies",
+        description=(
+            "Needs `Authorization: Token <key>`. Validated exactly like the web form; the "
+            "posting starts as a draft: submit it with the status endpoint."
+        ),
+        request=PostingWriteSerializer,
+        responses={201: PostingWriteSerializer, **ERRORS},
+        examples=[
+            OpenApiExample("A hybrid job in Austin", value=POSTING_EXAMPLE, request_only=True)
+        ],
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of one of your postings",
+        description=(
+            "On a published posting, a change of title, role, level, type or pay sends it "
+            "back to review; other changes stay live."
+        ),
+        request=PostingWriteSerializer,
+        responses={200: PostingWriteSerializer, **ERRORS},
+        examples=[
+            OpenApiExample(
+                "Reword the description", value={"description": "New text."}, request_only=True
+            )
+        ],
+    ),
+    destroy=extend_schema(
+        summary="Delete a posting the public never saw (draft, pending or rejected)",
+        responses={204: None, 409: OpenApiResponse(description="Close it instead."), **ERRORS},
+    ),
 )
-class PostingViewSet(viewsets.ReadOnlyModelViewSet):
+class PostingViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     queryset = Posting.objects.live().for_list()
     filterset_class = PostingFilter
     pagination_class = FacetedPagination
     lookup_field = "slug"
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [ReadOrToken]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def list(self, request, *args, **kwargs):
         # The filters were checked by super().list(): a bad value has answered 400 already.
@@ -59,10 +160,88 @@ class PostingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # live() reads the clock, so it must run per request, not once at import.
-        return Posting.objects.live().for_list()
+        user = self.request.user
+        if self.action == "list" or not user.is_authenticated:
+            return Posting.objects.live().for_list()
+        if self.action == "retrieve":
+            mine = Posting.objects.managed_by(user).values("pk")
+            return Posting.objects.filter(
+                Q(pk__in=Posting.objects.live().values("pk")) | Q(pk__in=mine)
+            ).for_list()
+        return Posting.objects.managed_by(user).for_list()
+
+    def filter_queryset(self, queryset):
+        # The FilterSet belongs to the public list only.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_serializer_class(self):
+        if self.action in {"create", "partial_update"}:
+            return PostingWriteSerializer
         return PostingDetailSerializer if self.action == "retrieve" else PostingSerializer
+
+    def _throttle_submissions(self) -> None:
+        if over_limit(self.request, "submit", "RATELIMIT_SUBMIT"):
+            raise Throttled(detail="Too many submissions in a short time; try again later.")
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        self._throttle_submissions()
+        return super().create(request, *args, **kwargs)
+
+    def perform_update(self, serializer: PostingWriteSerializer) -> None:
+        posting = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(posting, name, value)
+        try:
+            workflow.save_edits(posting=posting, changed=serializer.changed_fields)
+        except workflow.TransitionNotAllowed as error:
+            raise Conflict(error.messages[0]) from None
+
+    def perform_destroy(self, instance: Posting) -> None:
+        try:
+            workflow.delete(posting=instance)
+        except workflow.TransitionNotAllowed as error:
+            raise Conflict(error.messages[0] + " Close it instead.") from None
+
+    @extend_schema(
+        summary="Change a posting's status",
+        description=(
+            "`submit` sends a draft or rejected posting to review (a verified company's goes "
+            "live at once); `withdraw` takes it back out of review; `renew` gives a published "
+            "or expired posting a fresh lifetime; `fill` and `close` take it down."
+        ),
+        request=STATUS_REQUEST,
+        responses={
+            200: PostingWriteSerializer,
+            409: OpenApiResponse(description="Not allowed from the posting's current status."),
+            **ERRORS,
+        },
+        examples=[OpenApiExample("Submit for review", value={"action": "submit"})],
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request: Request, slug: str | None = None) -> Response:
+        posting = self.get_object()
+        wanted = request.data.get("action") if hasattr(request.data, "get") else None
+        if wanted not in workflow.EMPLOYER_ACTIONS:
+            return Response(
+                {"action": [f"Choose one of: {', '.join(workflow.EMPLOYER_ACTIONS)}."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if wanted == "submit":
+            self._throttle_submissions()
+        try:
+            workflow.run(wanted, posting=posting, by=request.user)
+        except workflow.TransitionNotAllowed as error:
+            raise Conflict(error.messages[0]) from None
+        return Response(PostingWriteSerializer(posting, context={"request": request}).data)
+
+
+class Conflict(serializers.ValidationError):
+    status_code = status.HTTP_409_CONFLICT
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"detail": message})
 
 
 class HubViewSet(viewsets.ReadOnlyModelViewSet):

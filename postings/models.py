@@ -1,6 +1,7 @@
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from roles.models import ExperienceLevel, Role
+
+# The same company may not post the same title twice within this many days.
+DUPLICATE_WINDOW_DAYS = 7
 
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -22,6 +26,43 @@ def validate_country_list(value: object) -> None:
             "Give a list of two-letter country codes (ISO 3166-1), e.g. US, GB.",
             code="invalid_country_list",
         )
+
+
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def validate_logo(file) -> None:
+    """Accept only a real image of a common format under the size limit, whatever its name says."""
+    from PIL import Image, UnidentifiedImageError
+
+    if getattr(file, "_committed", False):
+        return  # stored earlier and checked then; only new uploads are examined
+    if file.size > settings.LOGO_MAX_BYTES:
+        raise ValidationError(
+            f"The logo is too large: at most {settings.LOGO_MAX_BYTES // 1024} KB.",
+            code="logo_too_large",
+        )
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "The logo is not an image we can read.", code="logo_not_an_image"
+        ) from None
+    finally:
+        file.seek(0)
+    if kind not in LOGO_FORMATS:
+        raise ValidationError("Upload the logo as PNG, JPEG, GIF or WebP.", code="logo_format")
+
+
+class CompanyQuerySet(models.QuerySet):
+    def of_user(self, user) -> "CompanyQuerySet":
+        """Companies the user belongs to (none for anonymous users)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
 
 
 class HubQuerySet(models.QuerySet):
@@ -60,6 +101,21 @@ class Company(models.Model):
     slug = models.SlugField(max_length=160, unique=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, max_length=1000)
+    logo = models.ImageField(
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text="PNG, JPEG, GIF or WebP, at most LOGO_MAX_BYTES.",
+    )
+    verified = models.BooleanField(
+        default=False,
+        help_text="Set by an admin: postings from a verified company skip the review queue.",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="companies"
+    )
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +123,46 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            base = slugify(self.name)[:150] or "company"
+            slug, n = base, 2
+            while Company.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, n = f"{base}-{n}", n + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("postings:company", kwargs={"slug": self.slug})
+
+
+class MembershipRole(models.TextChoices):
+    OWNER = "owner", "Owner"
+    MEMBER = "member", "Member"
+
+
+class Membership(models.Model):
+    """A user's place in a company: owners may invite; every member may post and manage postings."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=6, choices=MembershipRole.choices, default="member")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) at {self.company}"
 
 
 class RemoteStatus(models.TextChoices):
@@ -124,6 +220,22 @@ class PostingQuerySet(models.QuerySet):
     def for_list(self) -> "PostingQuerySet":
         return self.select_related("company", "role", "hub")
 
+    def managed_by(self, user) -> "PostingQuerySet":
+        """Postings the user may see in any status and change: their companies' (all, for staff)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(company__in=Company.objects.of_user(user).values("pk"))
+
+    def visible_to(self, user, now: datetime | None = None) -> "PostingQuerySet":
+        """What a posting page may show this user: public postings plus the ones they manage."""
+        if not user.is_authenticated:
+            return self.public(now)
+        if user.is_staff:
+            return self.all()
+        return self.public(now) | self.managed_by(user)
+
 
 class Posting(models.Model):
     Status = PostingStatus
@@ -178,6 +290,21 @@ class Posting(models.Model):
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(
+        blank=True, help_text="Why a moderator turned it down; e-mailed to the company."
+    )
+    # Set by `expire_postings` in the same UPDATE that claims the reminder, so it goes once.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    similar_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="A live or pending posting with nearly the same text, found on submission.",
+    )
+    similarity = models.FloatField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Full-text search on PostgreSQL: title (weight A), role and company names (B) and
@@ -286,12 +413,39 @@ class Posting(models.Model):
                 errors["salary_min"] = "The minimum salary must be more than zero."
             elif self.salary_min > self.salary_max:
                 errors["salary_max"] = "The maximum salary must be at least the minimum."
+            elif self.salary_max > self.salary_min * settings.SALARY_MAX_RATIO:
+                errors["salary_max"] = (
+                    f"The maximum may be at most {settings.SALARY_MAX_RATIO:g} times the minimum; "
+                    "give a narrower range."
+                )
         if not self.apply_url and not self.apply_email:
             errors["apply_url"] = "Give an apply URL or an apply e-mail address."
         if self.remote != RemoteStatus.REMOTE and self.hub_id is None:
             errors["hub"] = "On-site and hybrid jobs need a city."
+        if "title" not in errors and self.title and self.company_id:
+            duplicate = self.recent_duplicate()
+            if duplicate is not None:
+                errors["title"] = ValidationError(
+                    f"Your company posted “{duplicate.title}” in the last "
+                    f"{DUPLICATE_WINDOW_DAYS} days; edit or renew that posting instead.",
+                    code="duplicate_title",
+                )
         if errors:
             raise ValidationError(errors)
+
+    def recent_duplicate(self) -> "Posting | None":
+        """The same company's posting with the same normalised title from the last 7 days."""
+        from .similarity import normalise
+
+        since = timezone.now() - timedelta(days=DUPLICATE_WINDOW_DAYS)
+        wanted = normalise(self.title)
+        recent = (
+            Posting.objects.filter(company_id=self.company_id, created_at__gte=since)
+            .exclude(pk=self.pk)
+            .exclude(status=PostingStatus.REJECTED)
+            .only("pk", "title", "slug")
+        )
+        return next((p for p in recent if normalise(p.title) == wanted), None)
 
     def is_live(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -321,3 +475,12 @@ class Posting(models.Model):
         if self.remote == RemoteStatus.HYBRID:
             return f"Hybrid, {label}"
         return label
+
+
+class PostingForReview(Posting):
+    """The moderation queue in the admin: the same rows, listed only while pending."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "posting awaiting review"
+        verbose_name_plural = "moderation queue"

@@ -1,9 +1,10 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from jobboard.markdown import render_markdown
 from roles.models import Role
 
-from .models import Company, Hub, Posting
+from .models import Company, EmploymentType, Hub, Posting
 
 
 class RoleBriefSerializer(serializers.ModelSerializer):
@@ -79,3 +80,79 @@ class PostingDetailSerializer(PostingSerializer):
 
     def get_description_html(self, posting: Posting) -> str:
         return str(render_markdown(posting.description))
+
+
+# Model field names the API spells differently, for error keys.
+API_NAMES = {"employment_type": "type", "__all__": "non_field_errors"}
+
+
+class PostingWriteSerializer(serializers.ModelSerializer):
+    """Create and change a posting through the API with exactly the web form's rules.
+
+    Field checks come from the model fields; the cross-field rules (salary ratio, apply
+    route, city, duplicate title) from `Posting.clean`, through `full_clean`, as the form does.
+    """
+
+    company = serializers.SlugRelatedField(slug_field="slug", queryset=Company.objects.none())
+    role = serializers.SlugRelatedField(slug_field="slug", queryset=Role.objects.all())
+    hub = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Hub.objects.all(), allow_null=True, required=False
+    )
+    type = serializers.ChoiceField(
+        source="employment_type", choices=EmploymentType.choices, required=False
+    )
+    applicant_countries = serializers.ListField(
+        child=serializers.CharField(max_length=2), required=False
+    )
+
+    class Meta:
+        model = Posting
+        fields = [
+            "company",
+            "title",
+            "role",
+            "level",
+            "type",
+            "remote",
+            "hub",
+            "applicant_countries",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "salary_period",
+            "description",
+            "apply_url",
+            "apply_email",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if self.instance is not None:
+            # A posting's company is fixed once it exists.
+            self.fields["company"].read_only = True
+        elif request is not None:
+            self.fields["company"].queryset = Company.objects.of_user(request.user)
+
+    def validate(self, attrs: dict) -> dict:
+        posting = self.instance or Posting()
+        self.changed_fields = [
+            name for name, value in attrs.items() if getattr(posting, name, None) != value
+        ]
+        for name, value in attrs.items():
+            setattr(posting, name, value)
+        try:
+            posting.full_clean(exclude=["slug"], validate_unique=False)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {
+                    API_NAMES.get(name, name): messages
+                    for name, messages in error.message_dict.items()
+                }
+            ) from None
+        return attrs
+
+    def to_representation(self, instance: Posting) -> dict:
+        data = PostingDetailSerializer(instance, context=self.context).data
+        data["status"] = instance.status
+        return data

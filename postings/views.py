@@ -82,10 +82,9 @@ def facet_options(filterset: PostingFilter) -> dict[str, list[dict]]:
 
 
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    postings = Posting.objects.for_list()
-    if not request.user.is_staff:
-        # Drafts, pending and rejected postings do not exist for the public.
-        postings = postings.public()
+    # Drafts, pending and rejected postings do not exist for the public; staff and the
+    # members of the posting's company see them as a preview.
+    postings = Posting.objects.visible_to(request.user).for_list()
     try:
         posting = postings.get(slug=slug)
     except Posting.DoesNotExist:

@@ -6,6 +6,7 @@ the row, checks that the move is allowed from the status the database holds now 
 possibly stale copy), and saves in one transaction.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -13,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import emails
 from .models import Posting, PostingStatus
+from .similarity import SIMILARITY_THRESHOLD, most_similar
 
 S = PostingStatus
 
@@ -25,7 +28,34 @@ ALLOWED_FROM: dict[str, set[str]] = {
     "expire": {S.PUBLISHED},
     "fill": {S.PUBLISHED, S.EXPIRED},
     "renew": {S.PUBLISHED, S.EXPIRED},
+    # The employer takes a live posting down early; it keeps its page, marked closed.
+    "close": {S.PUBLISHED},
+    # The employer takes a posting back out of the review queue to keep working on it.
+    "withdraw": {S.PENDING},
+    # Content changes; filled postings are finished and stay as they were.
+    "edit": {S.DRAFT, S.PENDING, S.PUBLISHED, S.EXPIRED, S.REJECTED},
+    # Only postings the public never saw may be deleted; the others keep their page.
+    "delete": {S.DRAFT, S.PENDING, S.REJECTED},
 }
+
+# Editing any of these on a published posting sends it back to review (unless the company
+# is verified): they are what candidates filter and decide on. Other edits (description,
+# apply route, location details) stay live at once.
+REVIEW_FIELDS = frozenset(
+    {
+        "title",
+        "role",
+        "level",
+        "employment_type",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+    }
+)
+
+# What the employer may do from the dashboard and the API's status endpoint.
+EMPLOYER_ACTIONS = ("submit", "withdraw", "renew", "fill", "close")
 
 
 PAST_TENSE = {
@@ -35,6 +65,10 @@ PAST_TENSE = {
     "expire": "expired",
     "fill": "marked as filled",
     "renew": "renewed",
+    "close": "closed",
+    "withdraw": "withdrawn from review",
+    "edit": "edited",
+    "delete": "deleted",
 }
 
 
@@ -68,25 +102,102 @@ def _save(posting: Posting, locked: Posting, **changes: object) -> Posting:
     return posting
 
 
-@transaction.atomic
-def submit(*, posting: Posting) -> Posting:
-    """An employer sends a draft (or a rejected posting, corrected) for review."""
-    locked = _locked(posting, "submit")
-    return _save(posting, locked, status=S.PENDING)
+def _live_from(now: datetime) -> dict[str, object]:
+    return {
+        "status": S.PUBLISHED,
+        "published_at": now,
+        "expires_at": now + lifetime(),
+        "reminder_sent_at": None,
+    }
 
 
-@transaction.atomic
-def publish(*, posting: Posting, now: datetime | None = None) -> Posting:
+def submit(*, posting: Posting, by=None, now: datetime | None = None) -> Posting:
+    """An employer sends a draft (or a rejected posting, corrected) for review.
+
+    A verified company's posting is published at once. The posting is compared with live
+    and pending ones so the moderator sees near-duplicates. The submitter gets a
+    confirmation e-mail once the change is saved.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(posting, "submit")
+        similar, score = most_similar(locked)
+        flagged = similar if score >= SIMILARITY_THRESHOLD else None
+        changes: dict[str, object] = {
+            "similar_to": flagged,
+            "similarity": round(score, 3) if flagged else None,
+            "rejection_reason": "",
+        }
+        if locked.company.verified:
+            changes.update(_live_from(now))
+        else:
+            changes["status"] = S.PENDING
+        _save(posting, locked, **changes)
+    if by is not None:
+        emails.posting_submitted(posting=posting, to=[by.email])
+    return posting
+
+
+def publish(*, posting: Posting, now: datetime | None = None, notify: bool = True) -> Posting:
     """Approve a pending posting (or publish a draft directly): live from now."""
     now = now or timezone.now()
-    locked = _locked(posting, "publish")
-    return _save(posting, locked, status=S.PUBLISHED, published_at=now, expires_at=now + lifetime())
+    with transaction.atomic():
+        locked = _locked(posting, "publish")
+        _save(posting, locked, **_live_from(now))
+    if notify:
+        emails.posting_approved(posting=posting)
+    return posting
+
+
+def reject(*, posting: Posting, reason: str = "") -> Posting:
+    """Turn a pending posting down; the reason is kept on it and e-mailed to its company."""
+    with transaction.atomic():
+        locked = _locked(posting, "reject")
+        _save(posting, locked, status=S.REJECTED, rejection_reason=reason.strip())
+    emails.posting_rejected(posting=posting)
+    return posting
 
 
 @transaction.atomic
-def reject(*, posting: Posting) -> Posting:
-    locked = _locked(posting, "reject")
-    return _save(posting, locked, status=S.REJECTED)
+def withdraw(*, posting: Posting) -> Posting:
+    locked = _locked(posting, "withdraw")
+    return _save(posting, locked, status=S.DRAFT)
+
+
+@transaction.atomic
+def close(*, posting: Posting, now: datetime | None = None) -> Posting:
+    """The employer takes a live posting down before its expiry."""
+    now = now or timezone.now()
+    locked = _locked(posting, "close")
+    return _save(posting, locked, status=S.EXPIRED, expires_at=now)
+
+
+@transaction.atomic
+def save_edits(*, posting: Posting, changed: Iterable[str]) -> Posting:
+    """Save an edited posting (already validated), applying the rule for live postings.
+
+    `posting` carries the new content; `changed` names the fields that differ from the
+    stored row. A published posting whose REVIEW_FIELDS changed goes back to pending
+    review, unless its company is verified; other edits stay live.
+    """
+    locked = _locked(posting, "edit")
+    # Lifecycle fields come from the locked row, not the copy the editor loaded earlier.
+    for field in ("status", "published_at", "expires_at", "reminder_sent_at", "rejection_reason"):
+        setattr(posting, field, getattr(locked, field))
+    if (
+        locked.status == S.PUBLISHED
+        and REVIEW_FIELDS.intersection(changed)
+        and not locked.company.verified
+    ):
+        posting.status = S.PENDING
+    posting.save()
+    return posting
+
+
+@transaction.atomic
+def delete(*, posting: Posting) -> None:
+    locked = _locked(posting, "delete")
+    locked.delete()
 
 
 @transaction.atomic
@@ -109,4 +220,17 @@ def renew(*, posting: Posting, now: datetime | None = None) -> Posting:
     """Give a published or expired posting a fresh lifetime from now, keeping its content."""
     now = now or timezone.now()
     locked = _locked(posting, "renew")
-    return _save(posting, locked, status=S.PUBLISHED, expires_at=now + lifetime())
+    return _save(
+        posting, locked, status=S.PUBLISHED, expires_at=now + lifetime(), reminder_sent_at=None
+    )
+
+
+def run(action: str, *, posting: Posting, by=None) -> Posting:
+    """Dispatch one of EMPLOYER_ACTIONS by name (the dashboard's buttons, the API endpoint)."""
+    if action not in EMPLOYER_ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    if action == "submit":
+        return submit(posting=posting, by=by)
+    return {"withdraw": withdraw, "renew": renew, "fill": fill, "close": close}[action](
+        posting=posting
+    )
