@@ -42,9 +42,7 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "body_html": body_html,
         "toc": guide.table_of_contents(body_html),
         "is_public": guide.is_public(),
-        "related": GuideArticle.objects.published()
-        .related_to(guide)
-        .select_related("category")[:RELATED_GUIDES],
+        "related": GuideArticle.objects.published().related_to(guide).for_list()[:RELATED_GUIDES],
         "faqs": FAQ.objects.filter(guide=guide),
     }
     return render(request, "guides/guide_detail.html", context)

@@ -10,8 +10,8 @@ from .conftest import BODY
 pytestmark = pytest.mark.django_db
 
 
-def test_list_shows_published_guides_only(client, make_guide):
-    shown = make_guide(title="Negotiating Well")
+def test_list_shows_published_guides_only(client, make_guide, ml_engineer):
+    shown = make_guide(title="Negotiating Well", roles=[ml_engineer])
     make_guide(status="draft", title="Secret Draft")
     make_guide(published_at=timezone.now() + timedelta(days=1), title="Not Yet")
     response = client.get("/guides/")
@@ -21,6 +21,7 @@ def test_list_shows_published_guides_only(client, make_guide):
     assert shown.get_absolute_url() in content
     assert shown.summary in content
     assert "1 min read" in content
+    assert "For Machine Learning Engineer" in content
     assert "Secret Draft" not in content
     assert "Not Yet" not in content
     assert "1 guide" in content
@@ -151,7 +152,7 @@ def test_detail_has_a_fixed_number_of_queries(
         make_guide(category=topic, roles=roles[:2])
         make_faq(guide=guide)
     # 1 the guide with category and author, 2 its roles, 3 related guides with their
-    # category, 4 its FAQ entries.
-    with django_assert_num_queries(4):
+    # category, 4 their roles (prefetched), 5 its FAQ entries.
+    with django_assert_num_queries(5):
         response = client.get(guide.get_absolute_url())
     assert response.content.decode().count('<dt id="faq-') == count
