@@ -13,9 +13,12 @@ RELATED_GUIDES = 3
 def guide_list(request: HttpRequest) -> HttpResponse:
     published = GuideArticle.objects.published()
     filterset = GuideFilter(request.GET, queryset=published.for_list())
-    categories = Category.objects.annotate(
-        guide_count=Count("guides", filter=Q(guides__in=published))
-    ).filter(guide_count__gt=0)
+    categories = (
+        Category.objects.annotate(guide_count=Count("guides", filter=Q(guides__in=published)))
+        .filter(guide_count__gt=0)
+        # Meta.ordering does not apply to an aggregate query, so name it.
+        .order_by("order", "name")
+    )
     context = {"filter": filterset, "categories": categories, "page_obj": None}
     if not filterset.is_valid():
         # Name the unknown category and show the way back, instead of every guide.

@@ -39,8 +39,9 @@ def test_list_is_paginated(client, make_guide, make_category):
 
 
 def test_category_filter(client, make_guide, make_category):
-    pay = make_category(name="Pay and offers", slug="pay")
-    places = make_category(name="Where to work", slug="places")
+    places = make_category(name="Where to work", slug="places", order=1)
+    pay = make_category(name="Pay and offers", slug="pay", order=2)
+    make_category(name="Empty Category", slug="empty", order=0)
     make_guide(category=pay, title="About Pay")
     make_guide(category=places, title="About Cities")
     response = client.get("/guides/", {"category": "pay"})
@@ -51,6 +52,9 @@ def test_category_filter(client, make_guide, make_category):
     # Each category link carries its count of published guides.
     assert 'href="/guides/?category=places"' in content
     assert 'aria-current="page">Pay and offers' in content
+    # Categories come in their curated order, and empty ones are left out.
+    assert content.index("?category=places") < content.index("?category=pay")
+    assert "Empty Category" not in content
 
 
 def test_unknown_category_is_a_clear_error(client, make_guide):
