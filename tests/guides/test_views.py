@@ -160,3 +160,10 @@ def test_detail_has_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(guide.get_absolute_url())
     assert response.content.decode().count('<dt id="faq-') == count
+
+
+def test_staff_preview_of_a_scheduled_guide_names_its_time(staff_client, make_guide):
+    later = timezone.now() + timedelta(days=3)
+    scheduled = make_guide(published_at=later)
+    content = staff_client.get(scheduled.get_absolute_url()).content.decode()
+    assert f"this guide is scheduled for {later:%-d %B %Y}" in content
