@@ -4,3 +4,5 @@ from django.apps import AppConfig
 class GuidesConfig(AppConfig):
     name = "guides"
     verbose_name = "Guides"
+    # Called by `load_catalogue` after roles, so the guides' related roles exist.
+    catalogue_loader = "guides.loaders.load_catalogue"

@@ -5,9 +5,12 @@ Markdown itself lets raw HTML through, so every render is passed through nh3 (th
 are removed, whatever the author typed.
 """
 
+import re
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions.toc import slugify_unicode
 
 ALLOWED_TAGS = {
     "a",
@@ -46,14 +49,43 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# Heading anchors (for a table of contents) all start with this prefix, so an author's
+# heading can never take an id the page itself uses, such as `main`.
+HEADING_ID_PREFIX = "section-"
+HEADING_ID = re.compile(rf"^{HEADING_ID_PREFIX}[\w-]+$")
+HEADING_TAGS = {"h2", "h3", "h4"}
 
-def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+
+def _heading_slug(value: str, separator: str) -> str:
+    return HEADING_ID_PREFIX + (slugify_unicode(value, separator) or "part")
+
+
+def _keep_heading_ids(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if element in HEADING_TAGS and HEADING_ID.match(value) else None
+    return value
+
+
+def render_markdown(text: str, *, heading_ids: bool = False) -> SafeString:
+    """Markdown to safe HTML; with `heading_ids`, h2-h4 get `section-...` ids to link to."""
+    extensions = ["extra", "sane_lists"]
+    attributes = ALLOWED_ATTRIBUTES
+    options = {}
+    if heading_ids:
+        extensions.append("toc")
+        attributes = {**ALLOWED_ATTRIBUTES, **{tag: {"id"} for tag in HEADING_TAGS}}
+        options["attribute_filter"] = _keep_heading_ids
+    html = markdown_lib.markdown(
+        text or "",
+        extensions=extensions,
+        extension_configs={"toc": {"slugify": _heading_slug}} if heading_ids else {},
+    )
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
+        **options,
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above

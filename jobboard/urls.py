@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from guides.api import FAQViewSet, GuideViewSet
 from jobboard.views import robots_txt
 from postings import accounts
 from postings import views as posting_views
@@ -18,6 +19,8 @@ router.register("postings", PostingViewSet, basename="posting")
 router.register("roles", RoleViewSet, basename="role")
 router.register("hubs", HubViewSet, basename="hub")
 router.register("companies", CompanyViewSet, basename="company")
+router.register("guides", GuideViewSet, basename="guide")
+router.register("faqs", FAQViewSet, basename="faq")
 
 # /sitemap.xml is an index of one sitemap per section; a new section is one line here.
 SITEMAPS = {
@@ -30,6 +33,7 @@ SITEMAPS = {
 urlpatterns = [
     path("", posting_views.home, name="home"),
     path("", include("postings.urls")),
+    path("", include("guides.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
