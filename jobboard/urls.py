@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from guides.api import FAQViewSet, GuideViewSet
+from guides.sitemaps import GuideSitemap
 from jobboard.views import robots_txt
 from postings import accounts
 from postings import views as posting_views
@@ -28,6 +29,7 @@ SITEMAPS = {
     "jobs": PostingSitemap,
     "roles": RoleSitemap,
     "hubs": HubSitemap,
+    "guides": GuideSitemap,
 }
 
 urlpatterns = [

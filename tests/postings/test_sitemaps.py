@@ -49,7 +49,7 @@ def test_index_lists_every_section(client, board):
     assert root.tag == f"{NS}sitemapindex"
     locations = [s.findtext(f"{NS}loc") for s in root]
     assert locations == [
-        f"{HOST}/sitemap-{name}.xml" for name in ("pages", "jobs", "roles", "hubs")
+        f"{HOST}/sitemap-{name}.xml" for name in ("pages", "jobs", "roles", "hubs", "guides")
     ]
 
 
