@@ -2,11 +2,19 @@ from django import forms
 
 from .models import Hub
 
+CONVERSION_FORMULA = (
+    "equivalent = amount x (cost-of-living index of `to` / cost-of-living index of `from`)."
+)
 # Far above any salary, and small enough that the arithmetic never overflows.
 AMOUNT_CEILING = 100_000_000
 
 
 class HubChoiceField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": "Choose a hub with a single cost-of-living index; "
+        "the Remote market and hubs without figures cannot be converted.",
+    }
+
     def label_from_instance(self, hub: Hub) -> str:
         return f"{hub.name} (index {hub.cost_of_living_index})"
 

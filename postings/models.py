@@ -422,6 +422,7 @@ class ReportedWorkSplit(models.Model):
             models.CheckConstraint(
                 condition=Exact(F("remote_pct") + F("hybrid_pct") + F("onsite_pct"), 100),
                 name="reportedworksplit_sums_to_100",
+                violation_error_message="The remote, hybrid and on-site shares must add up to 100.",
             ),
         ]
 
