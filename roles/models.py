@@ -111,7 +111,9 @@ class Role(models.Model):
 
         Reads `usd_bands` from `RoleQuerySet.with_usd_bands()`, so a list costs no extra query.
         """
-        bands = self.usd_bands
+        bands = getattr(self, "usd_bands", None)
+        if bands is None:  # not prefetched: one query
+            bands = list(self.salary_bands.filter(currency="USD"))
         if not bands:
             return None
         top = max(bands, key=lambda band: (band.maximum, band.open_ended))

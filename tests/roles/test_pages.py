@@ -131,3 +131,16 @@ def test_role_url_is_the_role_page_and_home_still_links_to_filtered_jobs(
     home = client.get("/").content.decode()
     assert 'href="/jobs/?role=machine-learning-engineer"' in home
     assert 'href="/roles/"' in home and 'href="/hubs/"' in home  # navigation
+
+
+def test_posting_page_links_to_its_role_page_and_role_jobs(client, catalogue, make_posting):
+    posting = make_posting(role=Role.objects.get(slug="prompt-engineer"))
+    content = client.get(posting.get_absolute_url()).content.decode()
+    assert 'href="/roles/prompt-engineer/"' in content
+    assert 'href="/jobs/?role=prompt-engineer"' in content
+
+
+def test_salary_span_without_prefetch_reads_the_bands(catalogue):
+    role = Role.objects.get(slug="ai-engineer")
+    assert role.salary_span() == (90_000, 250_000, True)
+    assert Role.objects.get(slug="head-of-ai").salary_span() is None
