@@ -24,7 +24,12 @@ class SalaryConversionForm(forms.Form):
     `amount`, `from` and `to` (hub slugs), the same as the API's."""
 
     amount = forms.IntegerField(
-        min_value=1, max_value=AMOUNT_CEILING, label="Salary", help_text="A year, any currency."
+        min_value=1,
+        max_value=AMOUNT_CEILING,
+        label="Salary",
+        help_text="A year, any currency.",
+        # A text box keeps whatever was typed when it is refused; a number box would blank it.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -33,6 +38,12 @@ class SalaryConversionForm(forms.Form):
         hubs = Hub.objects.with_cost_index()
         self.fields["from"] = HubChoiceField(hubs, to_field_name="slug", label="Earned in")
         self.fields["to"] = HubChoiceField(hubs, to_field_name="slug", label="Living in")
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     def convert(self) -> int:
         data = self.cleaned_data
