@@ -36,3 +36,12 @@ def sync_row(
     else:
         report[f"{label} unchanged"] += 1
     return obj
+
+
+def sync_m2m(obj: models.Model, field: str, targets: list[models.Model], report: Counter) -> None:
+    """Make a many-to-many field hold exactly `targets`, writing only when it differs."""
+    manager = getattr(obj, field)
+    wanted = {target.pk for target in targets}
+    if set(manager.values_list("pk", flat=True)) != wanted:
+        manager.set(wanted)
+        report[f"{obj._meta.verbose_name_plural} {field} updated"] += 1

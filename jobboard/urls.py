@@ -36,6 +36,8 @@ urlpatterns = [
     path("", posting_views.home, name="home"),
     path("", include("postings.urls")),
     path("", include("guides.urls")),
+    path("", include("roles.urls")),
+    path("", include("postings.hub_urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

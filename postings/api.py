@@ -1,6 +1,7 @@
 from django.db.models import Q
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -9,7 +10,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,13 +19,15 @@ from jobboard.pagination import BoardPagination
 
 from . import workflow
 from .filters import PostingFilter
+from .hub_forms import CONVERSION_FORMULA, SalaryConversionForm
 from .models import Company, Hub, Posting
 from .serializers import (
     CompanySerializer,
-    HubSerializer,
+    HubFiguresSerializer,
     PostingDetailSerializer,
     PostingSerializer,
     PostingWriteSerializer,
+    SalaryConversionSerializer,
 )
 
 
@@ -244,11 +247,53 @@ class Conflict(serializers.ValidationError):
         super().__init__({"detail": message})
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Hubs with their reported figures and live posting counts"),
+    retrieve=extend_schema(summary="One hub"),
+)
 class HubViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Hub.objects.all()
-    serializer_class = HubSerializer
+    queryset = Hub.objects.with_live_count().select_related("source")
+    serializer_class = HubFiguresSerializer
     lookup_field = "slug"
     filter_backends = []
+
+    @extend_schema(
+        summary="What a salary in one hub buys in another",
+        description=f"{CONVERSION_FORMULA} Only hubs with a single cost-of-living index "
+        "(San Francisco = 100) can be used; bad input answers 400 with errors by field.",
+        parameters=[
+            OpenApiParameter("amount", int, required=True, description="A yearly salary."),
+            OpenApiParameter(
+                "from", str, required=True, description="Slug of the hub it is earned in."
+            ),
+            OpenApiParameter(
+                "to", str, required=True, description="Slug of the hub to compare with."
+            ),
+        ],
+        responses={200: SalaryConversionSerializer},
+    )
+    @action(detail=False, methods=["get"], url_path="convert", pagination_class=None)
+    def convert(self, request: Request) -> Response:
+        # The page's form validates the API's input too, so both accept and refuse alike.
+        form = SalaryConversionForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(
+                {
+                    field: [error["message"] for error in errors]
+                    for field, errors in form.errors.get_json_data().items()
+                }
+            )
+        data = form.cleaned_data
+        result = {
+            "amount": data["amount"],
+            "from_hub": data["from"],
+            "to_hub": data["to"],
+            "from_index": data["from"].cost_of_living_index,
+            "to_index": data["to"].cost_of_living_index,
+            "equivalent": form.convert(),
+            "formula": CONVERSION_FORMULA,
+        }
+        return Response(SalaryConversionSerializer(result).data)
 
 
 class CompanyViewSet(viewsets.ReadOnlyModelViewSet):

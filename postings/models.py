@@ -5,7 +5,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -70,6 +72,23 @@ class HubQuerySet(models.QuerySet):
         """Real places; the catalogue's "Remote" entry is a market, not a city."""
         return self.filter(is_remote=False)
 
+    def with_live_count(self) -> "HubQuerySet":
+        """Annotate `live_count`: live postings placed in the hub, or for the Remote market,
+        every live remote posting (those usually have no hub at all)."""
+        live = Posting.objects.live().order_by()
+        in_hub = live.filter(hub=OuterRef("pk")).values("hub").annotate(n=Count("pk"))
+        remote = live.filter(remote=RemoteStatus.REMOTE).values("remote").annotate(n=Count("pk"))
+        return self.annotate(
+            live_count=Case(
+                When(is_remote=True, then=Coalesce(Subquery(remote.values("n")), 0)),
+                default=Coalesce(Subquery(in_hub.values("n")), 0),
+            )
+        )
+
+    def with_cost_index(self) -> "HubQuerySet":
+        """Hubs the salary converter can use: those with a single cost-of-living index."""
+        return self.filter(cost_of_living_index__isnull=False)
+
 
 class Hub(models.Model):
     name = models.CharField(max_length=120)
@@ -79,21 +98,94 @@ class Hub(models.Model):
     is_remote = models.BooleanField(
         default=False, help_text="The remote market as the sources report it, not a city."
     )
+    # Reported figures: what a source says, never this board's own measurement.
+    reported_postings = models.PositiveIntegerField(
+        null=True, blank=True, help_text="AI job postings the source reports."
+    )
+    growth_pct = models.IntegerField(
+        "two-year growth (%)", null=True, blank=True, help_text="Reported growth in AI postings."
+    )
+    avg_salary = models.PositiveIntegerField(
+        "average AI base salary", null=True, blank=True, help_text="A year."
+    )
+    avg_salary_currency = models.CharField(max_length=3, blank=True)
+    cost_of_living_index = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="San Francisco = 100."
+    )
+    cost_of_living_low = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="When the source gives a range instead of one index."
+    )
+    cost_of_living_high = models.PositiveSmallIntegerField(null=True, blank=True)
+    net_income_advantage_pct = models.SmallIntegerField(
+        "net income advantage (%)", null=True, blank=True, help_text="Against San Francisco."
+    )
+    net_income_advantage_low = models.SmallIntegerField(null=True, blank=True)
+    net_income_advantage_high = models.SmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True, help_text="In our own words.")
+    source = models.ForeignKey(
+        "roles.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = HubQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_of_living_index__isnull=True) | Q(cost_of_living_index__gt=0),
+                name="hub_cost_index_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_of_living_low__isnull=True)
+                | Q(cost_of_living_high__isnull=True)
+                | Q(cost_of_living_low__lte=F("cost_of_living_high")),
+                name="hub_cost_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(net_income_advantage_low__isnull=True)
+                | Q(net_income_advantage_high__isnull=True)
+                | Q(net_income_advantage_low__lte=F("net_income_advantage_high")),
+                name="hub_advantage_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(avg_salary__isnull=True) | ~Q(avg_salary_currency=""),
+                name="hub_salary_has_currency",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("postings:list") + f"?city={self.slug}"
+        return reverse("hubs:detail", kwargs={"slug": self.slug})
+
+    def postings_url(self) -> str:
+        """The filtered job list for this hub; the Remote market filters on remote work."""
+        query = "remote=remote" if self.is_remote else f"city={self.slug}"
+        return reverse("postings:list") + "?" + query
 
     @property
     def place(self) -> str:
         return ", ".join(part for part in (self.name, self.region or self.country) if part)
+
+    def live_postings(self) -> "PostingQuerySet":
+        live = Posting.objects.live()
+        if self.is_remote:
+            return live.filter(remote=RemoteStatus.REMOTE)
+        return live.filter(hub=self)
+
+    def buys_in(self, amount: int, other: "Hub") -> int:
+        """What `amount` earned here is worth in `other`, by cost of living (the one formula).
+
+        equivalent = amount x (index of other / index of this hub), rounded to the unit.
+        """
+        if not self.cost_of_living_index or not other.cost_of_living_index:
+            raise ValueError("Both hubs need a cost-of-living index.")
+        return round(amount * other.cost_of_living_index / self.cost_of_living_index)
+
+    def clean(self) -> None:
+        if self.avg_salary is not None and not self.avg_salary_currency:
+            raise ValidationError({"avg_salary_currency": "Give the currency of the salary."})
 
 
 class Company(models.Model):
@@ -484,3 +576,31 @@ class PostingForReview(Posting):
         proxy = True
         verbose_name = "posting awaiting review"
         verbose_name_plural = "moderation queue"
+
+
+class ReportedWorkSplit(models.Model):
+    """The share of remote, hybrid and on-site AI postings a source reports, for comparison."""
+
+    source = models.OneToOneField("roles.Source", on_delete=models.PROTECT, related_name="+")
+    remote_pct = models.PositiveSmallIntegerField()
+    hybrid_pct = models.PositiveSmallIntegerField()
+    onsite_pct = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(F("remote_pct") + F("hybrid_pct") + F("onsite_pct"), 100),
+                name="reportedworksplit_sums_to_100",
+                violation_error_message="The remote, hybrid and on-site shares must add up to 100.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.remote_pct}/{self.hybrid_pct}/{self.onsite_pct} ({self.source})"
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            RemoteStatus.REMOTE: self.remote_pct,
+            RemoteStatus.HYBRID: self.hybrid_pct,
+            RemoteStatus.ONSITE: self.onsite_pct,
+        }

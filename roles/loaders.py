@@ -1,25 +1,59 @@
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
-from jobboard.catalogue import read_json, sync_row
+from jobboard.catalogue import read_json, sync_m2m, sync_row
 
-from .models import Role, SalaryBand
+from .models import CareerStep, Certification, Role, SalaryBand, Source, Transition
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
 
+def sync_sources(sources: dict[str, dict[str, Any]], report: Counter) -> dict[str, Source]:
+    """Load a data file's "sources" block; return the sources by slug."""
+    return {
+        slug: sync_row(
+            Source,
+            report,
+            {"slug": slug},
+            {"title": entry["title"], "file": entry.get("file", "")},
+        )
+        for slug, entry in sources.items()
+    }
+
+
 @transaction.atomic
 def load_catalogue(report: Counter) -> None:
+    roles = load_roles(report)
+    certifications = load_certifications(report, roles)
+    load_career_path(report, roles)
+    load_transitions(report, roles, certifications)
+
+
+def load_roles(report: Counter) -> dict[str, Role]:
     data = read_json(CATALOGUE / "roles.json")
+    sources = sync_sources(data["sources"], report)
+    roles: dict[str, Role] = {}
     for entry in data["roles"]:
+        reported_source = entry.get("reported_postings_source")
         role = sync_row(
             Role,
             report,
             {"slug": entry["slug"]},
-            {"name": entry["name"], "family": entry["family"], "summary": entry["summary"]},
+            {
+                "name": entry["name"],
+                "family": entry["family"],
+                "summary": entry["summary"],
+                "responsibilities": entry.get("responsibilities", []),
+                "skills": entry.get("skills", []),
+                "tools": entry.get("tools", []),
+                "reported_postings": entry.get("reported_postings"),
+                "reported_postings_source": sources[reported_source] if reported_source else None,
+            },
         )
+        roles[role.slug] = role
         for band in entry.get("salary_bands", []):
             sync_row(
                 SalaryBand,
@@ -34,3 +68,79 @@ def load_catalogue(report: Counter) -> None:
                     "source": band.get("source", ""),
                 },
             )
+    # Related roles point at each other, so they are linked once every role exists.
+    for entry in data["roles"]:
+        related = [roles[slug] for slug in entry.get("related", [])]
+        sync_m2m(roles[entry["slug"]], "related", related, report)
+    return roles
+
+
+def load_certifications(report: Counter, roles: dict[str, Role]) -> dict[str, Certification]:
+    data = read_json(CATALOGUE / "certifications.json")
+    sources = sync_sources(data["sources"], report)
+    certifications: dict[str, Certification] = {}
+    for entry in data["certifications"]:
+        certification = sync_row(
+            Certification,
+            report,
+            {"slug": entry["slug"]},
+            {
+                "name": entry["name"],
+                "issuer": entry["issuer"],
+                "kind": entry["kind"],
+                "covers": entry["covers"],
+                "exists": entry["exists"],
+                "note": entry.get("note", ""),
+                "source": sources[entry["source"]],
+            },
+        )
+        sync_m2m(certification, "roles", [roles[slug] for slug in entry["roles"]], report)
+        certifications[certification.slug] = certification
+    return certifications
+
+
+def load_career_path(report: Counter, roles: dict[str, Role]) -> None:
+    data = read_json(CATALOGUE / "career_path.json")
+    sources = sync_sources(data["sources"], report)
+    for entry in data["steps"]:
+        sync_row(
+            CareerStep,
+            report,
+            {"slug": entry["slug"]},
+            {
+                "order": entry["order"],
+                "title": entry["title"],
+                "role": roles.get(entry.get("role") or ""),
+                "years_min": entry.get("years_min"),
+                "years_max": entry.get("years_max"),
+                "responsibilities": entry["responsibilities"],
+                "note": entry.get("note", ""),
+                "source": sources[entry["source"]],
+            },
+        )
+
+
+def load_transitions(
+    report: Counter, roles: dict[str, Role], certifications: dict[str, Certification]
+) -> None:
+    data = read_json(CATALOGUE / "transitions.json")
+    sources = sync_sources(data["sources"], report)
+    for entry in data["transitions"]:
+        # The source mixes named certifications with things like "a portfolio": the first
+        # are linked to the catalogue's certifications, the rest kept as text.
+        named = [certifications[item] for item in entry["certifications"] if item in certifications]
+        others = [item for item in entry["certifications"] if item not in certifications]
+        transition = sync_row(
+            Transition,
+            report,
+            {"background": entry["background"], "target_role": roles[entry["target_role"]]},
+            {
+                "background_label": entry["background_label"],
+                "months_min": entry["months_min"],
+                "months_max": entry["months_max"],
+                "other_credentials": others,
+                "prerequisites": entry["prerequisites"],
+                "source": sources[entry["source"]],
+            },
+        )
+        sync_m2m(transition, "certifications", named, report)

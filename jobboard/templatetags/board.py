@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
 from jobboard.markdown import render_markdown
-from jobboard.money import format_range
+from jobboard.money import format_amount, format_range
 
 register = template.Library()
 
@@ -50,3 +50,13 @@ def query_toggle(context, key: str, value: str) -> str:
     values = query.getlist(key)
     query.setlist(key, [v for v in values if v != value] if value in values else [*values, value])
     return "?" + urlencode(sorted(query.lists()), doseq=True)
+
+
+@register.simple_tag
+def money_range(minimum: int, maximum: int, currency: str, open_ended: bool = False) -> str:
+    return format_range(minimum, maximum, currency, "", open_ended)
+
+
+@register.simple_tag
+def money(amount: int, currency: str) -> str:
+    return format_amount(amount, currency)

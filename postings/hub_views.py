@@ -1,0 +1,138 @@
+"""The hub pages: the comparison table, one hub's figures and postings, the salary converter."""
+
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from jobboard.charts import Point, scatter
+from jobboard.money import format_amount
+
+from .hub_forms import SalaryConversionForm
+from .models import Hub, Posting, RemoteStatus, ReportedWorkSplit
+
+HUB_POSTINGS = 10
+
+# Sort keys of /hubs/ and the expression each orders by. A range (the Remote market's
+# cost of living and net income advantage) sorts by its low end.
+SORTS = {
+    "name": F("name"),
+    "postings": F("reported_postings"),
+    "growth": F("growth_pct"),
+    "salary": F("avg_salary"),
+    "cost": Coalesce("cost_of_living_index", "cost_of_living_low"),
+    "advantage": Coalesce("net_income_advantage_pct", "net_income_advantage_low"),
+    "live": F("live_count"),
+}
+COLUMNS = [
+    ("name", "Hub"),
+    ("postings", "Reported AI postings"),
+    ("growth", "Two-year growth"),
+    ("salary", "Average AI base salary"),
+    ("cost", "Cost of living (San Francisco = 100)"),
+    ("advantage", "Net income advantage"),
+    ("live", "Live postings here"),
+]
+
+
+def hub_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "name")
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        context = {"error": f"Unknown sort “{sort}”.", "columns": COLUMNS}
+        return render(request, "hubs/hub_list.html", context, status=400)
+    expression = SORTS[key]
+    order = (
+        expression.desc(nulls_last=True)
+        if sort.startswith("-")
+        else expression.asc(nulls_last=True)
+    )
+    # Three queries: the hubs with live counts, the reported split, the board's live split.
+    hubs = list(Hub.objects.with_live_count().select_related("source").order_by(order, "name"))
+    context = {
+        "hubs": hubs,
+        "columns": [column_header(column, label, sort) for column, label in COLUMNS],
+        "chart": cost_salary_chart(hubs),
+        "split": work_split(Posting.objects.live()),
+        "sort": sort,
+    }
+    return render(request, "hubs/hub_list.html", context)
+
+
+def column_header(key: str, label: str, current: str) -> dict:
+    """A header link: names sort A-Z first, figures highest first; a second click flips it."""
+    first = key if key == "name" else f"-{key}"
+    active = current.removeprefix("-") == key
+    if active:
+        link = key if current.startswith("-") else f"-{key}"
+        direction = "descending" if current.startswith("-") else "ascending"
+    else:
+        link, direction = first, None
+    return {"key": key, "label": label, "link": link, "direction": direction}
+
+
+def cost_salary_chart(hubs: list[Hub]):
+    points = []
+    for hub in hubs:
+        if hub.avg_salary is None or hub.avg_salary_currency != "USD":
+            continue
+        if hub.cost_of_living_index is not None:
+            points.append(Point(hub.name, hub.cost_of_living_index, hub.avg_salary))
+        elif hub.cost_of_living_low is not None:
+            points.append(
+                Point(hub.name, hub.cost_of_living_low, hub.avg_salary, hub.cost_of_living_high)
+            )
+    return scatter(
+        points,
+        title="Average AI base salary against cost of living",
+        description="; ".join(
+            f"{p.label}: index {p.x}{f' to {p.x_high}' if p.x_high else ''}, "
+            f"{format_amount(int(p.y), 'USD')}"
+            for p in points
+        ),
+        x_label="Cost-of-living index (San Francisco = 100)",
+        y_label="Average AI base salary (USD)",
+        fmt_x=lambda value: f"{value:g}",
+        fmt_y=lambda value: format_amount(int(value), "USD"),
+    )
+
+
+def work_split(postings) -> dict:
+    """The live remote/hybrid/on-site split of some postings beside the reported one."""
+    counts = dict(postings.order_by().values_list("remote").annotate(n=Count("pk")))
+    total = sum(counts.values())
+    reported = ReportedWorkSplit.objects.select_related("source").first()
+    reported_pct = reported.as_dict() if reported else {}
+    rows = [
+        {
+            "label": status.label,
+            "value": status.value,
+            "count": counts.get(status.value, 0),
+            "pct": round(100 * counts.get(status.value, 0) / total) if total else None,
+            "reported_pct": reported_pct.get(status.value),
+        }
+        for status in RemoteStatus
+    ]
+    return {"rows": rows, "total": total, "source": reported.source if reported else None}
+
+
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = get_object_or_404(Hub.objects.with_live_count().select_related("source"), slug=slug)
+    status = 200
+    if "amount" in request.GET:
+        form = SalaryConversionForm(request.GET)
+        if not form.is_valid():
+            status = 400
+    else:
+        initial = {"from": hub.slug} if hub.cost_of_living_index else {}
+        form = SalaryConversionForm(initial=initial)
+    postings = hub.live_postings()
+    context = {
+        "hub": hub,
+        "postings": postings.for_list()[:HUB_POSTINGS],
+        # The Remote market's split is the whole board's; a city's is its own postings'.
+        "split": work_split(Posting.objects.live() if hub.is_remote else postings),
+        "form": form,
+        "conversion": form.convert() if form.is_bound and form.is_valid() else None,
+    }
+    return render(request, "hubs/hub_detail.html", context, status=status)

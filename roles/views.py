@@ -1,0 +1,81 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from jobboard.charts import RangeBar, range_bars
+from jobboard.money import format_amount
+from postings.models import Posting
+
+from .models import CareerStep, Certification, ExperienceLevel, Role, SalaryBand, Source
+
+LATEST_POSTINGS = 5
+SHORT_LEVELS = {"entry": "Entry", "mid": "Mid-level", "senior": "Senior"}
+LEVEL_ORDER = {level: i for i, level in enumerate(ExperienceLevel.values)}
+
+
+def role_list(request: HttpRequest) -> HttpResponse:
+    # Three queries: the roles with their live count, their US-dollar bands, the sources.
+    roles = Role.objects.with_live_count(Posting.objects.live()).with_usd_bands().order_by("name")
+    return render(
+        request,
+        "roles/role_list.html",
+        {
+            "roles": roles,
+            "sources": Source.objects.filter(slug__in=SalaryBand.objects.values("source")),
+        },
+    )
+
+
+def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    role = get_object_or_404(
+        Role.objects.with_live_count(Posting.objects.live()).select_related(
+            "reported_postings_source"
+        ),
+        slug=slug,
+    )
+    sources = Source.objects.in_bulk(field_name="slug")
+    bands = sorted(
+        role.salary_bands.all(), key=lambda b: (b.country != "US", b.country, LEVEL_ORDER[b.level])
+    )
+    for band in bands:
+        band.source_title = getattr(sources.get(band.source), "title", band.source)
+    context = {
+        "role": role,
+        "bands": bands,
+        "charts": salary_charts(role, bands),
+        "related": role.related.all(),
+        "career_path": CareerStep.objects.select_related("role", "source")
+        if role.career_steps.exists()
+        else [],
+        "transitions": role.transitions_in.select_related("source").prefetch_related(
+            "certifications"
+        ),
+        "certifications": role.certifications.select_related("source"),
+        "certification_kinds": Certification.Kind,
+        "latest": Posting.objects.live().for_list().filter(role=role)[:LATEST_POSTINGS],
+        "postings_url": reverse("postings:list") + f"?role={role.slug}",
+    }
+    return render(request, "roles/role_detail.html", context)
+
+
+def salary_charts(role: Role, bands: list[SalaryBand]) -> list[dict]:
+    """One chart per country, pay by level, each with the figures a table repeats."""
+    by_country: dict[str, list[SalaryBand]] = {}
+    for band in bands:
+        by_country.setdefault(band.country, []).append(band)
+    charts = []
+    for country, rows in by_country.items():
+        currency = rows[0].currency
+        svg = range_bars(
+            [
+                RangeBar(SHORT_LEVELS[band.level], band.minimum, band.maximum, band.open_ended)
+                for band in rows
+            ],
+            title=f"{role.name}: reported pay by experience level, {country} ({currency})",
+            description="; ".join(
+                f"{band.get_level_display()}: {band.range_text}" for band in rows
+            ),
+            fmt=lambda value, currency=currency: format_amount(int(value), currency),
+        )
+        charts.append({"country": country, "currency": currency, "svg": svg, "bands": rows})
+    return charts
