@@ -18,7 +18,7 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "postings:list"]
+        return ["home", "postings:list", "roles:list", "hubs:list", "guides:list"]
 
     def location(self, name: str) -> str:
         return reverse(name)
@@ -61,4 +61,5 @@ class RoleSitemap(_NewestLivePostingSitemap):
 
 class HubSitemap(_NewestLivePostingSitemap):
     def items(self):
-        return self.annotated(Hub.objects.cities().order_by("slug"))
+        # Every hub has a page, the remote market's included.
+        return self.annotated(Hub.objects.order_by("slug"))

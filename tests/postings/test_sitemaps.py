@@ -62,7 +62,13 @@ def test_jobs_section_has_live_postings_only_with_lastmod(client, board):
 
 
 def test_static_roles_and_hubs_sections(client, board, ml_engineer, prompt_engineer, austin):
-    assert set(section(client, "pages")) == {f"{HOST}/", f"{HOST}/jobs/"}
+    assert set(section(client, "pages")) == {
+        f"{HOST}/",
+        f"{HOST}/jobs/",
+        f"{HOST}/roles/",
+        f"{HOST}/hubs/",
+        f"{HOST}/guides/",
+    }
     roles = section(client, "roles")
     # A role's lastmod is its newest live posting; a role with none has no lastmod.
     assert roles[HOST + ml_engineer.get_absolute_url()] == (
@@ -71,7 +77,7 @@ def test_static_roles_and_hubs_sections(client, board, ml_engineer, prompt_engin
     assert roles[HOST + prompt_engineer.get_absolute_url()] is None
     hubs = section(client, "hubs")
     assert hubs[HOST + austin.get_absolute_url()] == board["live"].updated_at.date().isoformat()
-    assert HOST + "/jobs/?city=new-york" in hubs
+    assert hubs[HOST + "/hubs/new-york/"] is None  # only closed postings there
 
 
 @pytest.mark.parametrize("extra", [0, 40])
