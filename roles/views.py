@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from guides.models import GuideArticle
 from jobboard.charts import RangeBar, range_bars
 from jobboard.money import format_amount
 from postings.models import Posting
@@ -9,6 +10,7 @@ from postings.models import Posting
 from .models import CareerStep, Certification, ExperienceLevel, Role, SalaryBand, Source
 
 LATEST_POSTINGS = 5
+RELATED_GUIDES = 6
 SHORT_LEVELS = {"entry": "Entry", "mid": "Mid-level", "senior": "Senior"}
 LEVEL_ORDER = {level: i for i, level in enumerate(ExperienceLevel.values)}
 
@@ -54,6 +56,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "certification_kinds": Certification.Kind,
         "latest": Posting.objects.live().for_list().filter(role=role)[:LATEST_POSTINGS],
         "postings_url": reverse("postings:list") + f"?role={role.slug}",
+        "related_guides": GuideArticle.objects.published().for_role(role)[:RELATED_GUIDES],
     }
     return render(request, "roles/role_detail.html", context)
 

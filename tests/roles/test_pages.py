@@ -117,8 +117,8 @@ def test_role_page_query_count_is_fixed(client, catalogue, make_posting, django_
     for _ in range(6):
         make_posting(role=ml)
     # role + live count, sources, bands, related roles, career step exists, career path,
-    # transitions, their certifications, the role's certifications, latest postings.
-    with django_assert_num_queries(10):
+    # transitions, their certifications, the role's certifications, latest postings, guides.
+    with django_assert_num_queries(11):
         client.get("/roles/machine-learning-engineer/")
 
 
@@ -144,3 +144,20 @@ def test_salary_span_without_prefetch_reads_the_bands(catalogue):
     role = Role.objects.get(slug="ai-engineer")
     assert role.salary_span() == (90_000, 250_000, True)
     assert Role.objects.get(slug="head-of-ai").salary_span() is None
+
+
+def test_role_page_lists_published_guides_about_the_role(client, catalogue):
+    from guides.models import GuideArticle, GuideStatus
+
+    ml = Role.objects.get(slug="machine-learning-engineer")
+    about_ml = GuideArticle.objects.published().filter(related_roles=ml)
+    assert about_ml.exists()
+    draft = about_ml.first()
+    GuideArticle.objects.filter(pk=draft.pk).update(status=GuideStatus.DRAFT)
+    content = client.get("/roles/machine-learning-engineer/").content.decode()
+    assert 'id="related-guides"' in content
+    shown = GuideArticle.objects.published().filter(related_roles=ml)
+    assert shown.exists()
+    for guide in shown[:6]:  # the newest six
+        assert f'href="{guide.get_absolute_url()}"' in content
+    assert draft.get_absolute_url() not in content
