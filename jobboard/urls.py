@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from postings import views as posting_views
 from postings.api import CompanyViewSet, HubViewSet, PostingViewSet
 from roles.api import RoleViewSet
+from roles.salary_api import salary_index
 
 router = DefaultRouter()
 router.register("postings", PostingViewSet, basename="posting")
@@ -16,6 +17,8 @@ router.register("companies", CompanyViewSet, basename="company")
 urlpatterns = [
     path("", posting_views.home, name="home"),
     path("", include("postings.urls")),
+    path("salaries/", include("roles.salary_urls")),
+    path("api/v1/salaries/", salary_index, name="api-salaries"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from jobboard.catalogue import read_json, sync_row
 
-from .models import Role, SalaryBand
+from .models import Role, SalaryBand, TitleAlias
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
@@ -34,3 +34,20 @@ def load_catalogue(report: Counter) -> None:
                     "source": band.get("source", ""),
                 },
             )
+
+    load_title_aliases(report)
+
+
+def load_title_aliases(report: Counter) -> None:
+    """Seed the survey's title aliases; a title that already has one keeps it.
+
+    The admin owns the mapping once seeded: a title an editor pointed at another role stays
+    where they put it, and only titles with no alias at all are added from the file.
+    """
+    roles = {role.slug: role for role in Role.objects.all()}
+    existing = {title.casefold() for title in TitleAlias.objects.values_list("title", flat=True)}
+    for entry in read_json(CATALOGUE / "title_aliases.json")["aliases"]:
+        if entry["title"].casefold() in existing:
+            report["title aliases unchanged"] += 1
+            continue
+        sync_row(TitleAlias, report, {"title": entry["title"]}, {"role": roles[entry["role"]]})
