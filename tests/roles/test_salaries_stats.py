@@ -225,3 +225,16 @@ def test_a_group_is_one_query_computed_in_the_database(
     assert stats.p50 == 150_000
     if connection.vendor == "postgresql":
         assert "percentile_cont" in captured.captured_queries[0]["sql"]
+
+
+def test_numpy_itself_agrees(make_reports, ml_engineer):
+    numpy = pytest.importorskip("numpy", reason="numpy is optional; the reference covers it")
+    rng = random.Random(99)
+    amounts = [rng.randint(10_000, 900_000) for _ in range(321)]
+    make_reports(amounts, role=ml_engineer)
+
+    for query in (SalaryQuery(role=ml_engineer), SalaryQuery(title="machine learning engineer")):
+        stats = stats_for(query)
+        expected = numpy.percentile(amounts, [10, 25, 50, 75, 90])
+        got = [stats.p10, stats.p25, stats.p50, stats.p75, stats.p90]
+        assert got == pytest.approx([float(v) for v in expected], abs=0.01)
