@@ -28,7 +28,7 @@ from .models import (
     SurveyRemote,
     TitleAlias,
 )
-from .salary_stats import rebuild_summaries
+from .salary_stats import lock_for_rebuild, rebuild_summaries
 
 COLUMNS = (
     "work_year",
@@ -311,6 +311,7 @@ def import_salaries(
     source = source or location
     report = ImportReport(source=source)
     with open_source(location) as stream, transaction.atomic():
+        lock_for_rebuild()
         aliases = alias_map()
         batch, created = ImportBatch.objects.select_for_update().get_or_create(
             source=source, defaults={"location": location}
@@ -336,8 +337,9 @@ def import_salaries(
 
 def remap_titles() -> dict[str, int]:
     """Apply the current aliases to every report (after an admin edits them)."""
-    aliases = alias_map()
     with transaction.atomic():
+        lock_for_rebuild()
+        aliases = alias_map()
         by_role: dict[int | None, list[str]] = {}
         titles = SalaryReport.objects.order_by().values_list("job_title", flat=True).distinct()
         for title in titles:

@@ -252,6 +252,18 @@ WHERE role_id IS NOT NULL OR all_roles = 1
 """
 
 
+def lock_for_rebuild() -> None:
+    """Make concurrent imports and remaps take turns (PostgreSQL; SQLite writers already do).
+
+    Each one rebuilds the whole summary table from the reports it can see, so two at once
+    would collide on the table's unique groups. Readers are not blocked. Call inside the
+    writer's transaction, before it changes any report.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {SalarySummary._meta.db_table} IN EXCLUSIVE MODE")
+
+
 @transaction.atomic
 def rebuild_summaries() -> int:
     """Recompute every summary row from the reports; returns the number of groups."""

@@ -36,7 +36,7 @@ def salary_explorer(request: HttpRequest) -> HttpResponse:
         query=query,
         stats=stats,
         by_level=by_level,
-        chart=salary_chart(stats, by_level),
+        chart=salary_chart(stats, by_level, query),
         heading=group_heading(query),
         percentile_names=list(PERCENTILES),
     )
@@ -71,10 +71,12 @@ def countries_with_data() -> list[str]:
     )
 
 
-def salary_chart(stats: SalaryStats, by_level: list[SalaryStats]) -> str:
+def salary_chart(stats: SalaryStats, by_level: list[SalaryStats], query: SalaryQuery) -> str:
+    """The group's box (unless a level is chosen: then it is that level's row) and each level's."""
+    group = [] if query.level else [(stats, "All levels")]
     rows = [
-        BoxPlotRow(label=item.level_label, **{name: getattr(item, name) for name in PERCENTILES})
-        for item in [stats, *by_level]
+        BoxPlotRow(label=label, **{name: getattr(item, name) for name in PERCENTILES})
+        for item, label in [*group, *((row, row.level_label) for row in by_level)]
         if item.shown
     ]
     return box_plot_svg(

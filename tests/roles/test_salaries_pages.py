@@ -63,7 +63,8 @@ def test_page_draws_a_box_plot_with_the_filters_kept(client, survey):
 
     assert '<svg class="box-plot"' in page
     assert '<title id="salary-chart-title">' in page
-    assert page.count('<g class="box">') == 4  # this group plus entry, mid, senior
+    # entry, mid and senior; the chosen level stands for the group, executive is too small
+    assert page.count('<g class="box">') == 3
     assert '<option value="machine-learning-engineer" selected>' in page
     assert '<option value="senior" selected>' in page
     assert 'name="country" value="US"' in page
@@ -272,3 +273,9 @@ def test_box_plot_escapes_labels_and_scales_from_zero():
     assert "Pay &amp; more" in svg
     assert ">0<" in svg and ">100<" in svg  # ticks every 20 up to 100
     assert box_plot_svg([], title="x") == ""
+
+
+def test_without_a_level_the_group_gets_its_own_box(client, survey):
+    page = client.get("/salaries/?role=machine-learning-engineer").content.decode()
+    assert page.count('<g class="box">') == 4
+    assert ">All levels</text>" in page
