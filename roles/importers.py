@@ -112,6 +112,7 @@ class ImportReport:
     skipped: int = 0
     replaced: int = 0
     unmapped: int = 0
+    bytes_read: int = 0
     reasons: Counter = field(default_factory=Counter)
     examples: list[tuple[int, str]] = field(default_factory=list)
 
@@ -156,6 +157,7 @@ def open_source(location: str) -> Iterator[IO[bytes]]:
 def decoded_lines(stream: IO[bytes], report: ImportReport) -> Iterator[tuple[int, str]]:
     """(line number, text) for each line; a line that is not UTF-8 is reported and skipped."""
     for number, raw in enumerate(stream, start=1):
+        report.bytes_read += len(raw)
         try:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
@@ -274,19 +276,15 @@ def write_rows(rows: Iterable[tuple], batch_id: int) -> int:
 
 
 def with_progress(
-    rows: Iterable[tuple], stream: IO[bytes], total: int | None, tick: Callable | None
+    rows: Iterable[tuple], report: ImportReport, total: int | None, tick: Callable | None
 ) -> Iterator[tuple]:
-    """Pass rows through, calling tick(bytes read, total) now and then."""
-    if tick is None:
+    """Pass rows through, calling tick(bytes read, total bytes) every 2,000 rows."""
+    if tick is None or not total:
         yield from rows
         return
     for n, row in enumerate(rows):
         if n % 2000 == 0:
-            position = getattr(stream, "tell", None)
-            try:
-                tick(position() if position else None, total)
-            except OSError:
-                tick(None, total)
+            tick(report.bytes_read, total)
         yield row
     tick(total, total)
 
@@ -321,7 +319,7 @@ def import_salaries(
             report.replaced, _ = batch.reports.all().delete()
         rows = with_progress(
             parsed_rows(stream, report, aliases),
-            stream,
+            report,
             source_size(stream, location),
             progress,
         )

@@ -49,9 +49,7 @@ class Command(BaseCommand):
             self.stdout.write("")
         self.write_report(report)
 
-    def progress_bar(self, done: int | None, total: int | None) -> None:
-        if not done or not total:
-            return
+    def progress_bar(self, done: int, total: int) -> None:
         width = 40
         filled = min(width, width * done // total)
         self.stdout.write(
