@@ -77,6 +77,8 @@ class SalaryQuery:
         return not self.title and not self.employment_type
 
     def summary_filter(self, **overrides) -> Q:
+        """The SalarySummary row(s) of this group; override a dimension with `...` to leave
+        it unconstrained (as the level breakdown does for level)."""
         values = {
             "role": self.role.pk if self.role else None,
             "level": self.level or None,

@@ -1,35 +1,13 @@
 """Builders for the salary survey tests: CSV files in the survey's layout, and reports."""
 
-import itertools
 from pathlib import Path
 
 import pytest
 
-from roles.importers import COLUMNS
 from roles.models import ImportBatch, SalaryReport
 from roles.salary_stats import rebuild_summaries
 
-HEADER = ",".join(COLUMNS)
-_sequence = itertools.count(1)
-
-
-def csv_line(
-    *,
-    year: int = 2024,
-    level: str = "SE",
-    employment: str = "FT",
-    title: str = "Machine Learning Engineer",
-    salary: object = 150000,
-    currency: str = "USD",
-    usd: object = None,
-    residence: str = "US",
-    remote: object = 0,
-    company: str = "US",
-    size: str = "M",
-) -> str:
-    usd = salary if usd is None else usd
-    values = [year, level, employment, title, salary, currency, usd, residence, remote, company]
-    return ",".join(str(v) for v in [*values, size])
+from .survey_files import HEADER
 
 
 @pytest.fixture

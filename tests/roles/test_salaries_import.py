@@ -15,7 +15,7 @@ from roles.loaders import load_title_aliases
 from roles.models import ImportBatch, SalaryReport, SalarySummary, TitleAlias
 from roles.salary_stats import SalaryQuery, stats_for
 
-from .conftest import csv_line
+from .survey_files import csv_line
 
 
 def run(*args) -> str:
