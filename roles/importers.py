@@ -70,6 +70,7 @@ CURRENCY_CODES = """
     TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL"""
 CURRENCIES = frozenset(CURRENCY_CODES.split())
 COUNTRY = re.compile(r"^[A-Z]{2}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_TITLE = SalaryReport._meta.get_field("job_title").max_length
 MAX_AMOUNT = 10**15  # far above any salary in any currency, well inside a bigint
 MAX_USD = 2**31 - 1
@@ -169,6 +170,10 @@ def decoded_lines(stream: IO[bytes], report: ImportReport) -> Iterator[tuple[int
 
 
 def parse_amount(text: str, name: str, ceiling: int) -> int:
+    if text.isascii() and text.isdigit():  # the usual case, without Decimal's cost
+        value = int(text)
+        if 0 < value <= ceiling:
+            return value
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -198,6 +203,9 @@ def parse_row(values: list[str], aliases: dict[str, int]) -> tuple:
         raise BadRow("empty job title")
     if len(title) > MAX_TITLE:
         raise BadRow("job title too long", f"{len(title)} characters")
+    if CONTROL.search(title):
+        # PostgreSQL text cannot hold NUL, and no real title has a control character.
+        raise BadRow("control character in job title", repr(title))
     if currency not in CURRENCIES:
         raise BadRow("bad currency code", repr(currency))
     amount_value = parse_amount(amount, "salary", MAX_AMOUNT)
@@ -241,6 +249,8 @@ def parsed_rows(
         )
     order = [header.index(name) for name in COLUMNS]
     for number, text in lines:
+        # A reader per line: an unbalanced quote then spoils only its own line, instead
+        # of swallowing the lines after it into one long field.
         try:
             values = next(csv.reader([text]))
             if len(values) == len(header):

@@ -87,6 +87,8 @@ BAD_LINES = [
     (csv_line(size="XL"), "bad company size"),
     (csv_line(title="  "), "empty job title"),
     (csv_line(title="Ingeni\xe9ur").encode("latin-1"), "not UTF-8"),
+    (csv_line(title="Eng\x00ineer"), "control character in job title"),
+    ('2024,SE,FT,"Unclosed,150000,USD,150000,US,0,US,M', "wrong number of columns"),
 ]
 
 
