@@ -279,3 +279,51 @@ def test_without_a_level_the_group_gets_its_own_box(client, survey):
     page = client.get("/salaries/?role=machine-learning-engineer").content.decode()
     assert page.count('<g class="box">') == 4
     assert ">All levels</text>" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/admin/roles/salaryreport/", "Data Engineer"),
+        ("/admin/roles/salaryreport/?level__exact=senior&remote__exact=onsite", "Machine Learning"),
+        ("/admin/roles/importbatch/", "test"),
+        ("/admin/roles/titlealias/", "Unmapped survey titles"),
+        ("/admin/roles/titlealias/add/?title=Data%20Engineer", 'value="Data Engineer"'),
+    ],
+)
+def test_survey_admin_pages_load(staff_client, survey, path, expected):
+    response = staff_client.get(path)
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_admin_report_list_query_count_is_fixed(
+    staff_client, survey, django_assert_max_num_queries
+):
+    # session, user, the page of reports with their roles, the role and batch filter options,
+    # the (estimated) count: the same however many reports there are
+    with django_assert_max_num_queries(10) as captured:
+        staff_client.get("/admin/roles/salaryreport/")
+    first = len(captured.captured_queries)
+    from roles.models import SalaryReport
+
+    SalaryReport.objects.bulk_create(
+        SalaryReport(**{**r, "id": None})
+        for r in SalaryReport.objects.values(
+            "batch_id",
+            "year",
+            "level",
+            "employment_type",
+            "job_title",
+            "amount",
+            "currency",
+            "amount_usd",
+            "residence_country",
+            "company_country",
+            "remote",
+            "company_size",
+            "role_id",
+        )
+    )
+    with django_assert_max_num_queries(first):
+        staff_client.get("/admin/roles/salaryreport/")
