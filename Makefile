@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The salary survey, imported by `make run` when present (see README, Salary index).
+SALARY_CSV ?= ../shared/data/aijobs-salaries-2025-01-19.csv
 
 .PHONY: run test install lint format check-python clean
 
@@ -23,6 +25,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalogue
 	$(BIN)/python manage.py seed_demo --if-empty
+	@if [ -f "$(SALARY_CSV)" ]; then echo "Salary survey found at $(SALARY_CSV)"; \
+	  $(BIN)/python manage.py import_salaries "$(SALARY_CSV)" --source aijobs-salaries-2025-01-19 --if-missing; \
+	else echo "No salary survey at $(SALARY_CSV); /salaries/ will explain how to import one."; fi
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

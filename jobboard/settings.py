@@ -182,6 +182,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI served from our own static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Postings and the salary survey both have a `level`, with different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "ExperienceLevelEnum": "roles.models.ExperienceLevel",
+        "SurveyLevelEnum": "roles.models.SurveyLevel",
+    },
 }
 
 # How many postings a list page shows; the API's page_size may go up to the maximum.

@@ -14,6 +14,7 @@ from postings import views as posting_views
 from postings.api import CompanyViewSet, HubViewSet, PostingViewSet
 from postings.sitemaps import HubSitemap, PostingSitemap, RoleSitemap, StaticSitemap
 from roles.api import RoleViewSet
+from roles.salary_api import salary_index
 
 router = DefaultRouter()
 router.register("postings", PostingViewSet, basename="posting")
@@ -38,6 +39,8 @@ urlpatterns = [
     path("", include("guides.urls")),
     path("", include("roles.urls")),
     path("", include("postings.hub_urls")),
+    path("salaries/", include("roles.salary_urls")),
+    path("api/v1/salaries/", salary_index, name="api-salaries"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

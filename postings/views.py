@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from roles.models import Role
+from roles.salary_stats import Placement, placement
 
 from . import search, structured_data
 from .feeds import AtomPostingFeed, PostingFeed
 from .filters import PostingFilter
-from .models import Hub, Posting, RemoteStatus
+from .models import PERIODS_PER_YEAR, Hub, Posting, RemoteStatus
 
 RELATED_POSTINGS = 4
 
@@ -102,6 +103,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related,
         # Empty for closed postings and previews: only live jobs are offered to search engines.
         "job_posting_json_ld": structured_data.job_posting_script(posting, request=request),
+        "placement": salary_placement(posting),
     }
     return render(request, "postings/posting_detail.html", context)
 
@@ -119,3 +121,26 @@ def posting_feed(request: HttpRequest, atom: bool = False) -> HttpResponse:
         )
     feed = AtomPostingFeed() if atom else PostingFeed()
     return feed(request, filterset=filterset)
+
+
+def salary_placement(posting: Posting) -> Placement | None:
+    """Where the yearly midpoint sits among survey reports for its role, level and country.
+
+    Only for pay in US dollars: the survey's USD figures were converted at its own rates, and
+    the board keeps no exchange rates to convert other currencies the same way. The country is
+    the hub's, or the one country a remote job is open to. One query, or none.
+    """
+    if posting.salary_currency != "USD":
+        return None
+    country = posting.hub.country if posting.hub_id else ""
+    if not country and len(posting.applicant_countries) == 1:
+        country = posting.applicant_countries[0]
+    if not country:
+        return None
+    midpoint = (posting.salary_min + posting.salary_max) / 2
+    return placement(
+        role_id=posting.role_id,
+        level=posting.level,
+        country=country,
+        amount_usd=midpoint * PERIODS_PER_YEAR[posting.salary_period],
+    )

@@ -8,6 +8,7 @@ from jobboard.money import format_amount
 from postings.models import Posting
 
 from .models import CareerStep, Certification, ExperienceLevel, Role, SalaryBand, Source
+from .salary_stats import percentiles_by_level
 
 LATEST_POSTINGS = 5
 RELATED_GUIDES = 6
@@ -41,6 +42,8 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for band in bands:
         band.source_title = getattr(sources.get(band.source), "title", band.source)
+    # The bands are mostly American, so the survey is compared for the US too.
+    survey_levels = percentiles_by_level(role, country="US")
     context = {
         "role": role,
         "bands": bands,
@@ -57,6 +60,8 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "latest": Posting.objects.live().for_list().filter(role=role)[:LATEST_POSTINGS],
         "postings_url": reverse("postings:list") + f"?role={role.slug}",
         "related_guides": GuideArticle.objects.published().for_role(role)[:RELATED_GUIDES],
+        "survey_levels": survey_levels if any(row.count for row in survey_levels) else [],
+        "survey_country": "US",
     }
     return render(request, "roles/role_detail.html", context)
 

@@ -114,6 +114,6 @@ def test_detail_queries_are_fixed(client, make_posting, django_assert_max_num_qu
     posting = make_posting()
     for _ in range(10):
         make_posting(role=posting.role)
-    # the posting with its joins, related postings with their joins
-    with django_assert_max_num_queries(2):
+    # the posting with its joins, related postings with their joins, the salary placement
+    with django_assert_max_num_queries(3):
         client.get(posting.get_absolute_url())

@@ -117,8 +117,9 @@ def test_role_page_query_count_is_fixed(client, catalogue, make_posting, django_
     for _ in range(6):
         make_posting(role=ml)
     # role + live count, sources, bands, related roles, career step exists, career path,
-    # transitions, their certifications, the role's certifications, latest postings, guides.
-    with django_assert_num_queries(11):
+    # transitions, their certifications, the role's certifications, latest postings, guides,
+    # the salary survey by level.
+    with django_assert_num_queries(12):
         client.get("/roles/machine-learning-engineer/")
 
 
@@ -161,3 +162,18 @@ def test_role_page_lists_published_guides_about_the_role(client, catalogue):
     for guide in shown[:6]:  # the newest six
         assert f'href="{guide.get_absolute_url()}"' in content
     assert draft.get_absolute_url() not in content
+
+
+def test_role_page_shows_survey_percentiles_by_level_for_the_us(client, catalogue, make_reports):
+    ml = Role.objects.get(slug="machine-learning-engineer")
+    make_reports([100, 200, 300, 400, 500], role=ml, level="senior", residence_country="US")
+    content = client.get("/roles/machine-learning-engineer/").content.decode()
+    assert "What people in this role report earning" in content
+    assert "<td>$300</td>" in content  # the median of the five US senior reports
+    assert "fewer than 5 reports" in content  # the other levels have none
+
+
+def test_role_page_without_survey_reports_says_how_to_get_them(client, catalogue):
+    content = client.get("/roles/machine-learning-engineer/").content.decode()
+    assert "What people in this role report earning" not in content
+    assert "No salary survey reports for this role in the US yet." in content
