@@ -184,5 +184,31 @@ LOGGING = {
 # A published posting stays live this many days unless its employer renews it.
 POSTING_LIFETIME_DAYS = env_int("POSTING_LIFETIME_DAYS", 30)
 
+# Accounts: Django's own auth views (see jobboard/urls.py); pages that need a signed-in
+# user send visitors there.
+LOGIN_URL = "login"
+# Absolute links in e-mails (job alerts) start with this; commands have no request to ask.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# E-mail: printed to the console in development; SMTP from the environment otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AI Jobs Board <jobs@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Job alerts: how long a confirmation link stays valid (seconds), and how many postings one
+# alert e-mail lists at most (the e-mail links to the search for the rest).
+JOB_ALERT_CONFIRM_MAX_AGE = env_int("JOB_ALERT_CONFIRM_MAX_AGE", 3 * 24 * 60 * 60)
+JOB_ALERT_MAX_POSTINGS = env_int("JOB_ALERT_MAX_POSTINGS", 20)
+
 # Opt in now to Django 6.0's default: a URL typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from . import workflow
-from .models import Company, Hub, Posting
+from .models import Company, Hub, JobAlert, Posting
 
 
 @admin.register(Hub)
@@ -67,3 +67,12 @@ class PostingAdmin(admin.ModelAdmin):
     @admin.action(description="Expire selected postings")
     def expire_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _apply(request, queryset, workflow.expire, "expired")
+
+
+@admin.register(JobAlert)
+class JobAlertAdmin(admin.ModelAdmin):
+    list_display = ["email", "query", "frequency", "confirmed_at", "last_run_at"]
+    list_filter = ["frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "query"]
+    # Deliveries are the record that keeps alerts from repeating; nobody edits them here.
+    readonly_fields = ["created_at", "confirmed_at", "last_run_at"]

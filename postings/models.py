@@ -315,3 +315,8 @@ class Posting(models.Model):
         if self.remote == RemoteStatus.HYBRID:
             return f"Hybrid, {label}"
         return label
+
+
+# Saved postings and job alerts live in their own module; importing them here is what lets
+# Django find them as models of this app.
+from .candidates import AlertDelivery, JobAlert, SavedPosting  # noqa: E402, F401

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from roles.models import Role
 
+from .alerts import normalised_query
+from .candidate_forms import JobAlertForm
+from .candidates import saved_ids
 from .filters import PostingFilter
 from .models import Hub, Posting, RemoteStatus
 
@@ -47,6 +50,9 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page_obj": page_obj,
         "facets": facet_options(filterset),
+        # One query for the whole page (none when signed out), never one per row.
+        "saved_ids": saved_ids(request.user, page_obj.object_list),
+        "alert_form": JobAlertForm(initial={"query": normalised_query(filterset)}),
     }
     return render(request, "postings/posting_list.html", context)
 
@@ -97,5 +103,6 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_live": posting.is_live(),
         "is_closed": posting.is_closed(),
         "related": related,
+        "is_saved": saved_ids(request.user, [posting]) == {posting.pk},
     }
     return render(request, "postings/posting_detail.html", context)
