@@ -1,5 +1,8 @@
 """Pages that bring candidates back: saved postings and job alerts."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +20,8 @@ from . import alerts
 from .candidate_forms import JobAlertForm
 from .candidates import JobAlert, SavedPosting
 from .models import Posting
+
+logger = logging.getLogger(__name__)
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
@@ -68,14 +73,25 @@ def alert_new(request: HttpRequest) -> HttpResponse:
     """GET ?<search> shows the form for that search; POST subscribes (from here or /jobs/)."""
     if request.method == "POST":
         form = JobAlertForm(request.POST)
-        if form.is_valid():
-            alerts.alert_subscribe(
-                email=form.cleaned_data["email"],
-                query=form.cleaned_data["query"],
-                frequency=form.cleaned_data["frequency"],
-            )
-            return redirect("postings:alert_pending")
         status = 400
+        if form.is_valid():
+            try:
+                alerts.alert_subscribe(
+                    email=form.cleaned_data["email"],
+                    query=form.cleaned_data["query"],
+                    frequency=form.cleaned_data["frequency"],
+                )
+            except (smtplib.SMTPException, OSError):
+                logger.exception("Could not send an alert confirmation e-mail")
+                # The unconfirmed alert stays; sending the form again resends the link.
+                form.add_error(
+                    None,
+                    "We could not send the confirmation e-mail just now. "
+                    "Please try again in a few minutes.",
+                )
+                status = 503
+            else:
+                return redirect("postings:alert_pending")
     else:
         query = request.GET.copy()
         for name in ("page", "page_size", "ordering"):

@@ -135,6 +135,22 @@ def test_bad_email_re_renders_the_form_with_the_input(client, ml_engineer):
     assert not JobAlert.objects.exists()
 
 
+def test_mail_server_down_keeps_the_input_and_says_so(client, settings, monkeypatch):
+    def refuse(self, messages):
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr(LocmemBackend, "send_messages", refuse)
+    response = client.post(
+        "/jobs/alerts/new/",
+        {"email": "ada@example.com", "frequency": "weekly", "query": "remote=remote"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert "We could not send the confirmation e-mail just now." in content
+    assert 'value="ada@example.com"' in content
+    assert JobAlert.objects.get().confirmed_at is None
+
+
 def test_alert_page_shows_the_search_it_will_save(client, ml_engineer):
     content = client.get("/jobs/alerts/new/?role=machine-learning-engineer&page=2").content.decode()
     assert "Role: machine-learning-engineer" in content
@@ -386,6 +402,14 @@ def test_one_email_holds_at_most_the_limit_and_links_the_rest(make_posting, sett
     assert AlertDelivery.objects.filter(alert=alert).count() == 3
 
 
+def test_the_alert_query_has_no_distinct(ml_engineer, austin):
+    # DISTINCT would make PostgreSQL read the whole window before taking one e-mail's worth.
+    alert = make_alert(query="city=austin&remote=hybrid&role=machine-learning-engineer")
+    query = str(alerts.matching_postings(alert=alert, now=timezone.now())[:21].query)
+    assert "DISTINCT" not in query.upper()
+    assert "LIMIT 21" in query
+
+
 def test_a_search_that_no_longer_validates_matches_nothing(make_posting):
     make_alert(query="role=retired-role")
     make_posting()
@@ -523,7 +547,8 @@ def test_queries_for_a_run_grow_only_with_alerts(
         make_alert(email=f"user{n}@example.com", query="role=machine-learning-engineer")
     for _ in range(5):
         make_posting(role=ml_engineer)
-    # sweep stale sign-ups, two chunks of due ids, the search's role lookup; 6 per alert
+    # the sweep of stale sign-ups, due ids (read twice: the second read finds no more), the
+    # search's role lookup once per run, then 6 per alert
     with django_assert_max_num_queries(4 + 6 * alert_count):
         run = send_job_alerts()
     assert (run.emails, run.postings) == (alert_count, 5 * alert_count)
