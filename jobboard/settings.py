@@ -248,6 +248,10 @@ RATELIMIT_VIEW = "jobboard.abuse.rate_limited"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # django-ratelimit warns that local memory is not shared between processes; documented above.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Job alerts: how long a confirmation link stays valid (seconds), and how many postings one
+# alert e-mail lists at most (the e-mail links to the search for the rest).
+JOB_ALERT_CONFIRM_MAX_AGE = env_int("JOB_ALERT_CONFIRM_MAX_AGE", 3 * 24 * 60 * 60)
+JOB_ALERT_MAX_POSTINGS = env_int("JOB_ALERT_MAX_POSTINGS", 20)
 
 # Opt in now to Django 6.0's default: a URL typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True

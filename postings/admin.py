@@ -12,6 +12,7 @@ from . import workflow
 from .models import (
     Company,
     Hub,
+    JobAlert,
     Membership,
     Posting,
     PostingForReview,
@@ -192,3 +193,12 @@ class ModerationQueueAdmin(PostingAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(JobAlert)
+class JobAlertAdmin(admin.ModelAdmin):
+    list_display = ["email", "query", "frequency", "confirmed_at", "last_run_at"]
+    list_filter = ["frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "query"]
+    # Deliveries are the record that keeps alerts from repeating; nobody edits them here.
+    readonly_fields = ["created_at", "confirmed_at", "last_run_at"]

@@ -604,3 +604,8 @@ class ReportedWorkSplit(models.Model):
             RemoteStatus.HYBRID: self.hybrid_pct,
             RemoteStatus.ONSITE: self.onsite_pct,
         }
+
+
+# Saved postings and job alerts live in their own module; importing them here is what lets
+# Django find them as models of this app.
+from .candidates import AlertDelivery, JobAlert, SavedPosting  # noqa: E402, F401

@@ -9,6 +9,9 @@ from roles.models import Role
 from roles.salary_stats import Placement, placement
 
 from . import search, structured_data
+from .alerts import normalised_query
+from .candidate_forms import JobAlertForm
+from .candidates import saved_ids
 from .feeds import AtomPostingFeed, PostingFeed
 from .filters import PostingFilter
 from .models import PERIODS_PER_YEAR, Hub, Posting, RemoteStatus
@@ -52,6 +55,9 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page_obj": page_obj,
         "facets": facet_options(filterset),
+        # One query for the whole page (none when signed out), never one per row.
+        "saved_ids": saved_ids(request.user, page_obj.object_list),
+        "alert_form": JobAlertForm(initial={"query": normalised_query(filterset)}),
     }
     return render(request, "postings/posting_list.html", context)
 
@@ -104,6 +110,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Empty for closed postings and previews: only live jobs are offered to search engines.
         "job_posting_json_ld": structured_data.job_posting_script(posting, request=request),
         "placement": salary_placement(posting),
+        "is_saved": saved_ids(request.user, [posting]) == {posting.pk},
     }
     return render(request, "postings/posting_detail.html", context)
 
