@@ -228,7 +228,8 @@ def test_a_group_is_one_query_computed_in_the_database(
 
 
 def test_numpy_itself_agrees(make_reports, ml_engineer):
-    numpy = pytest.importorskip("numpy", reason="numpy is optional; the reference covers it")
+    import numpy
+
     rng = random.Random(99)
     amounts = [rng.randint(10_000, 900_000) for _ in range(321)]
     make_reports(amounts, role=ml_engineer)
