@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from roles.models import ExperienceLevel, Role
 
@@ -28,12 +30,17 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """One or more rows named by slug; the API schema shows a repeatable string."""
+
+
 class PostingFilter(django_filters.FilterSet):
-    role = django_filters.ModelMultipleChoiceFilter(
+    role = SlugsFilter(
         field_name="role__slug", queryset=Role.objects.all(), to_field_name="slug", label="Role"
     )
     remote = django_filters.MultipleChoiceFilter(choices=RemoteStatus.choices, label="Remote")
-    city = django_filters.ModelMultipleChoiceFilter(
+    city = SlugsFilter(
         field_name="hub__slug", queryset=Hub.objects.cities(), to_field_name="slug", label="City"
     )
     level = django_filters.ChoiceFilter(choices=ExperienceLevel.choices, label="Level")
