@@ -20,3 +20,12 @@ class BoardPagination(PageNumberPagination):
         if errors:
             raise ValidationError(errors)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                # Larger sizes are not an error; they are cut down to the maximum.
+                parameter["description"] = f"Results per page; at most {self.max_page_size}."
+        return parameters

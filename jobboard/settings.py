@@ -204,7 +204,7 @@ if env_bool("BENCH_QUERY_COUNT", default=False):
     MIDDLEWARE.insert(0, "jobboard.middleware.QueryCountMiddleware")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "jobboard.schema.BoardAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "jobboard.pagination.BoardPagination",
     "PAGE_SIZE": 20,

@@ -14,6 +14,9 @@ router.register("roles", RoleViewSet, basename="role")
 router.register("hubs", HubViewSet, basename="hub")
 router.register("companies", CompanyViewSet, basename="company")
 
+# JSON, not the HTML page, for addresses under /api/ that match nothing.
+handler404 = "jobboard.errors.page_not_found"
+
 urlpatterns = [
     path("", posting_views.home, name="home"),
     path("", include("postings.urls")),

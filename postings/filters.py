@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from roles.models import ExperienceLevel, Role
@@ -30,7 +29,7 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """One or more rows named by slug; the API schema shows a repeatable string."""
 
