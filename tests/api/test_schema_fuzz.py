@@ -7,6 +7,8 @@ transaction, so no server is needed. Examples per operation are bounded to keep 
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -18,7 +20,19 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def some_postings(make_posting, ml_engineer, austin):
+def wsgi_in_test_transaction():
+    # Called straight through WSGI, Django would close the database connection at the end of
+    # each request, taking the test's transaction with it; its own test client avoids that
+    # the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def some_postings(wsgi_in_test_transaction, make_posting, ml_engineer, austin):
     # A few rows so that list pages have results.
     for remote in ("remote", "hybrid", "onsite"):
         make_posting(role=ml_engineer, hub=austin, remote=remote)
