@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format check-python clean
+.PHONY: run test install lint format check-python clean bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -27,6 +27,10 @@ run: install
 
 test: install
 	$(BIN)/pytest
+
+# Load test on PostgreSQL at 1k, 10k and 100k postings; writes bench/RESULTS.md (~10 minutes).
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .
