@@ -2,6 +2,8 @@ from django.conf import settings
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from jobboard.counts import CachedCountPaginator, counts_key
+
 
 class BoardPagination(PageNumberPagination):
     """Page-number pagination that answers 400, naming the parameter, to a malformed page."""
@@ -19,6 +21,10 @@ class BoardPagination(PageNumberPagination):
                 errors[name] = [f"{name} must be a whole number of at least 1."]
         if errors:
             raise ValidationError(errors)
+        key = counts_key("api", request.path, request.query_params)
+        self.django_paginator_class = lambda *args, **kwargs: CachedCountPaginator(
+            *args, count_key=key, **kwargs
+        )
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):

@@ -3,7 +3,8 @@
 drf-spectacular documents only the happy path. Clients (and the Schemathesis tests) also
 need the errors: every list can answer 400 (a malformed filter or page) and 404 (a page past
 the end), every detail 404. Numeric and length limits that the filter forms enforce are
-copied into the parameters, so a client can tell a valid request from an invalid one.
+copied into the parameters, so a client can tell a valid request from an invalid one; an
+empty filter value is allowed and means "not filtered".
 """
 
 from django import forms
@@ -52,6 +53,8 @@ class BoardAutoSchema(AutoSchema):
         fields = filterset_class(queryset=filterset_class._meta.model.objects.none()).form.fields
         for parameter in parameters:
             field = fields.get(parameter["name"])
+            if field is None:
+                continue
             schema = parameter.get("schema", {})
             if isinstance(field, forms.IntegerField):
                 if field.min_value is not None:
@@ -60,12 +63,7 @@ class BoardAutoSchema(AutoSchema):
                     schema["maximum"] = field.max_value
             elif isinstance(field, forms.CharField) and field.max_length:
                 schema["maxLength"] = field.max_length
-            elif (
-                not isinstance(field, forms.MultipleChoiceField)
-                and isinstance(field, forms.ChoiceField)
-                and not field.required
-                and "" not in schema.get("enum", [""])
-            ):
-                # An empty value means "any", as the page's "Any" option sends it.
-                schema["enum"] = [*schema["enum"], ""]
+            if not field.required:
+                # An empty value means "not filtered", as the page's form sends empty fields.
+                parameter["allowEmptyValue"] = True
         return parameters

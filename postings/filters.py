@@ -108,15 +108,21 @@ class PostingFilter(django_filters.FilterSet):
         """
         counts: dict[str, dict[str, int]] = {}
         for name, path in self.FACETS.items():
-            others = self.data.copy()
-            others.pop(name, None)
-            others.pop("ordering", None)
-            narrowed = type(self)(others, queryset=self.queryset)
             rows = (
-                narrowed.qs.order_by()
+                self.filtered_except(name)
+                .order_by()
                 .values_list(path)
                 .annotate(n=Count("pk"))
                 .filter(**{f"{path}__isnull": False})
             )
             counts[name] = dict(rows)
         return counts
+
+    def filtered_except(self, left_out: str) -> QuerySet:
+        # Reuses the values the form has already cleaned: building and validating a new
+        # FilterSet per facet would look every chosen role and city up again.
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in {left_out, "ordering"}:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
