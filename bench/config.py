@@ -1,5 +1,7 @@
 """What `make bench` measures. To benchmark a new page, add one line to PAGES."""
 
+import os
+
 SIZES = [1_000, 10_000, 100_000]
 SEED = 6
 
@@ -31,7 +33,8 @@ P50_TARGET = {"list": 30, "detail": 15}
 P99_TARGET = 150
 GROWTH_LIMIT = 1.5  # p50 at the largest size over p50 at the smallest
 
-# Load: one wrk thread, four connections, five seconds per page; two gunicorn workers.
+# Load: one wrk thread, four connections, five seconds per page. Workers as
+# jobboard/gunicorn.conf.py would choose on this machine: two per core plus one.
 WRK_ARGS = ["-t1", "-c4", "-d5s", "--timeout", "2s", "--latency"]
-WORKERS = 2
+WORKERS = 2 * os.cpu_count() + 1
 PORT = 8765

@@ -160,7 +160,18 @@ def parse_wrk(output: str) -> dict:
         return round(float(match.group(1)) * UNITS[match.group(2)], 2)
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
+    if not re.search(r"^\s+50%", output, re.M):  # every request timed out: no distribution
+        return {
+            "rps": 0.0,
+            "p50": None,
+            "p99": None,
+            "requests": 0,
+            "errors": 0,
+            "timeouts": int(timeouts.group(1)) if timeouts else 0,
+        }
     return {
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency("50"),
         "p99": latency("99"),
@@ -201,6 +212,7 @@ def run_size(size: int, env: dict[str, str], wrk: str) -> dict:
             results["pages"][name] = measured
             log(
                 f"{size:>7,} {name}: {measured['rps']:.0f} req/s, p50 {measured['p50']} ms, "
+                f"{measured['timeouts']} over 2 s, "
                 f"p99 {measured['p99']} ms, {measured['queries']} queries"
             )
         results["memory_mb"] = server.peak_memory_mb()
@@ -229,6 +241,9 @@ def verdicts(runs: list[dict]) -> list[str]:
             continue
         target = config.P50_TARGET[page["kind"]]
         small = first["pages"][name]
+        if page["p50"] is None:
+            lines.append(f"| {name} | MISSED: every request took over 2 s |")
+            continue
         growth = page["p50"] / small["p50"] if small.get("p50") else float("nan")
         counts = {run["pages"][name].get("queries") for run in runs}
         checks = [
@@ -273,6 +288,8 @@ def report(runs: list[dict], started: datetime, seconds: float) -> str:
                 continue
             sql = page["sql"]
             errors = f" ({page['errors']} non-2xx)" if page["errors"] else ""
+            if page["timeouts"]:
+                errors += f" ({page['timeouts']} over 2 s)"
             out.append(
                 f"| {name} `{page['path'][:60]}` | {page['rps']:.0f}{errors} | {page['p50']} | "
                 f"{page['p99']} | {page['queries']} ({sql['queries']}) | "

@@ -126,7 +126,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# One language: without the translation machinery a list page renders about a fifth faster
+# (measured with pyinstrument for bench/RESULTS.md).
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
