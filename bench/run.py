@@ -193,8 +193,12 @@ def run_size(size: int, env: dict[str, str], wrk: str) -> dict:
                 results["pages"][name] = {"path": path, "skipped": "404: page not built yet"}
                 log(f"{size:>7,} {name}: 404, skipped")
                 continue
-            for _ in range(10):  # warm the workers' caches and connections
-                status, headers, _ = server.get(path)
+            # Warm every worker (templates compiled, connection open, counts cached) with a
+            # second of the same load, so the measured window sees the steady state.
+            subprocess.run(
+                [wrk, "-t1", "-c4", "-d1s", server.base + path], capture_output=True, timeout=30
+            )
+            status, headers, _ = server.get(path)
             run = subprocess.run(
                 [wrk, *config.WRK_ARGS, server.base + path],
                 capture_output=True,
@@ -267,7 +271,8 @@ def report(runs: list[dict], started: datetime, seconds: float) -> str:
         f"Run {started:%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} minutes; {os.cpu_count()} cores, "
         f"{config.WORKERS} gunicorn sync workers, DEBUG off, PostgreSQL on the same machine; "
         f"cache: {env_note}; POSTING_COUNTS_CACHE_SECONDS={counts_cache}; "
-        f"wrk {' '.join(config.WRK_ARGS)} per page after 10 warm-up requests.",
+        f"wrk {' '.join(config.WRK_ARGS)} per page, after one second of the same load "
+        "to warm every worker.",
         "",
         "Columns: requests per second; p50 and p99 latency in ms as wrk measured them; SQL "
         "queries per request once warm (and on a cold request, nothing cached); the database's "
