@@ -8,7 +8,7 @@ PORT ?= 8000
 # The salary survey, imported by `make run` when present (see README, Salary index).
 SALARY_CSV ?= ../shared/data/aijobs-salaries-2025-01-19.csv
 
-.PHONY: run test install lint format check-python clean
+.PHONY: run test install lint format check-python clean bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -32,6 +32,10 @@ run: install
 
 test: install
 	$(BIN)/pytest
+
+# Load test on PostgreSQL at 1k, 10k and 100k postings; writes bench/RESULTS.md (~10 minutes).
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

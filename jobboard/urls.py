@@ -3,11 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from guides.api import FAQViewSet, GuideViewSet
 from guides.sitemaps import GuideSitemap
+from jobboard import health
 from jobboard.views import robots_txt
 from postings import accounts
 from postings import views as posting_views
@@ -33,6 +34,9 @@ SITEMAPS = {
     "guides": GuideSitemap,
 }
 
+# JSON, not the HTML page, for addresses under /api/ that match nothing.
+handler404 = "jobboard.errors.page_not_found"
+
 urlpatterns = [
     path("", posting_views.home, name="home"),
     path("", include("postings.urls")),
@@ -43,7 +47,8 @@ urlpatterns = [
     path("api/v1/salaries/", salary_index, name="api-salaries"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
@@ -60,6 +65,8 @@ urlpatterns = [
     path("accounts/verify/<str:uidb64>/<str:token>/", accounts.verify_email, name="verify_email"),
     path("accounts/login/", accounts.GuardedLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

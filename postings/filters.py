@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 
 from roles.models import ExperienceLevel, Role
 
@@ -31,11 +32,16 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+@extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """One or more rows named by slug; the API schema shows a repeatable string."""
+
+
 class PostingFilter(django_filters.FilterSet):
     # distinct=False: these follow forward foreign keys only, so no row can repeat, and a
     # DISTINCT would keep PostgreSQL from reading the newest rows off an index and stopping
     # at one page (bench/ALERTS.md measured it: 92 ms against 4 ms for one alert's query).
-    role = django_filters.ModelMultipleChoiceFilter(
+    role = SlugsFilter(
         field_name="role__slug",
         queryset=Role.objects.all(),
         to_field_name="slug",
@@ -45,7 +51,7 @@ class PostingFilter(django_filters.FilterSet):
     remote = django_filters.MultipleChoiceFilter(
         choices=RemoteStatus.choices, label="Remote", distinct=False
     )
-    city = django_filters.ModelMultipleChoiceFilter(
+    city = SlugsFilter(
         field_name="hub__slug",
         queryset=Hub.objects.cities(),
         to_field_name="slug",
@@ -130,15 +136,21 @@ class PostingFilter(django_filters.FilterSet):
         """
         counts: dict[str, dict[str, int]] = {}
         for name, path in self.FACETS.items():
-            others = self.data.copy()
-            others.pop(name, None)
-            others.pop("ordering", None)
-            narrowed = type(self)(others, queryset=self.queryset)
             rows = (
-                narrowed.qs.order_by()
+                self.filtered_except(name)
+                .order_by()
                 .values_list(path)
                 .annotate(n=Count("pk"))
                 .filter(**{f"{path}__isnull": False})
             )
             counts[name] = dict(rows)
         return counts
+
+    def filtered_except(self, left_out: str) -> QuerySet:
+        # Reuses the values the form has already cleaned: building and validating a new
+        # FilterSet per facet would look every chosen role and city up again.
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in {left_out, "ordering"}:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset

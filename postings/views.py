@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
+from jobboard.counts import CachedCountPaginator, cached_count, counts_key
 from roles.models import Role
 from roles.salary_stats import Placement, placement
 
@@ -20,24 +20,34 @@ RELATED_POSTINGS = 4
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    live = Posting.objects.live(now)
-    live_here = Q(postings__in=live)
+    live = Posting.objects.live(timezone.now())
     context = {
         "latest": live.for_list()[:8],
-        "roles": Role.objects.annotate(live_count=Count("postings", filter=live_here))
-        .filter(live_count__gt=0)
-        .order_by("-live_count", "name"),
-        "hubs": Hub.objects.cities()
-        .annotate(live_count=Count("postings", filter=live_here))
-        .filter(live_count__gt=0)
-        .order_by("-live_count", "name"),
+        # Three aggregates over the whole board: shared by every visitor, so cached briefly.
+        **cached_count("counts:home", lambda: home_counts(live)),
+    }
+    return render(request, "postings/home.html", context)
+
+
+def home_counts(live) -> dict[str, list]:
+    live_here = Q(postings__in=live)
+    return {
+        "roles": list(
+            Role.objects.annotate(live_count=Count("postings", filter=live_here))
+            .filter(live_count__gt=0)
+            .order_by("-live_count", "name")
+        ),
+        "hubs": list(
+            Hub.objects.cities()
+            .annotate(live_count=Count("postings", filter=live_here))
+            .filter(live_count__gt=0)
+            .order_by("-live_count", "name")
+        ),
         "remote_counts": [
             (RemoteStatus(value), count)
             for value, count in live.order_by().values_list("remote").annotate(n=Count("pk"))
         ],
     }
-    return render(request, "postings/home.html", context)
 
 
 def posting_list(request: HttpRequest) -> HttpResponse:
@@ -47,14 +57,20 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         context = {"filter": filterset, "page_obj": None, "facets": {}}
         return render(request, "postings/posting_list.html", context, status=400)
     results = search.with_headlines(filterset.qs, filterset.keyword)
-    page_obj = Paginator(results, settings.POSTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator(
+        results,
+        settings.POSTINGS_PAGE_SIZE,
+        count_key=counts_key("total", request.path, request.GET),
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    counts = cached_count(counts_key("facets", request.path, request.GET), filterset.facet_counts)
     for posting in page_obj.object_list:
         if getattr(posting, "headline", None):
             posting.snippet = search.headline_html(posting.headline)
     context = {
         "filter": filterset,
         "page_obj": page_obj,
-        "facets": facet_options(filterset),
+        "facets": facet_options(filterset, counts),
         # One query for the whole page (none when signed out), never one per row.
         "saved_ids": saved_ids(request.user, page_obj.object_list),
         "alert_form": JobAlertForm(initial={"query": normalised_query(filterset)}),
@@ -62,9 +78,10 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "postings/posting_list.html", context)
 
 
-def facet_options(filterset: PostingFilter) -> dict[str, list[dict]]:
+def facet_options(
+    filterset: PostingFilter, counts: dict[str, dict[str, int]]
+) -> dict[str, list[dict]]:
     """Each facet's options with their counts and whether they are selected, for the template."""
-    counts = filterset.facet_counts()
     selected = {name: set(filterset.data.getlist(name)) for name in counts}
     choices = {
         "role": [(role.slug, role.name) for role in filterset.filters["role"].queryset],

@@ -1,0 +1,62 @@
+"""Probes for load balancers and orchestrators.
+
+`/healthz` answers as long as the process can serve a request: it touches nothing else, so a
+database outage does not make every app server look dead at once. `/readyz` checks that the
+database and the cache answer, and says which one did not.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        if cursor.fetchone() != (1,):
+            raise RuntimeError("SELECT 1 returned something else")
+
+
+def cache_answers() -> None:
+    key, value = f"readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    try:
+        if cache.get(key) != value:
+            raise RuntimeError("the cache did not return what was stored")
+    finally:
+        cache.delete(key)
+
+
+CHECKS = {"database": database_answers, "cache": cache_answers}
+
+
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as error:  # any failure means "not ready"; the log has the detail
+            logger.exception("readiness check %s failed", name)
+            results[name] = f"failed: {type(error).__name__}"
+        else:
+            results[name] = "ok"
+    ready = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": results},
+        status=200 if ready else 503,
+    )

@@ -1,0 +1,67 @@
+"""Cached counts: a list's total and facet counts are reused briefly; the rows never are."""
+
+import pytest
+from django.http import QueryDict
+
+from jobboard.counts import counts_key
+
+
+def test_the_key_ignores_page_order_and_parameter_order():
+    one = counts_key("total", "/jobs/", QueryDict("role=a&city=b&page=3&ordering=salary"))
+    two = counts_key("total", "/jobs/", QueryDict("city=b&level=&role=a"))
+    assert one == two
+    assert one != counts_key("total", "/jobs/", QueryDict("role=a"))
+    assert one != counts_key("total", "/api/v1/postings/", QueryDict("role=a&city=b"))
+
+
+@pytest.fixture
+def board(make_posting, ml_engineer, austin):
+    return [make_posting(role=ml_engineer, hub=austin) for _ in range(3)]
+
+
+def test_the_list_reuses_its_counts_but_not_its_rows(client, board, make_posting, ml_engineer):
+    first = client.get("/jobs/?role=machine-learning-engineer")
+    assert first.context["page_obj"].paginator.count == 3
+    newer = make_posting(role=ml_engineer, title="Fresh ML Engineer")
+
+    second = client.get("/jobs/?role=machine-learning-engineer&ordering=newest")
+    # The total is the cached one, while the rows already include the new posting.
+    assert second.context["page_obj"].paginator.count == 3
+    assert newer in second.context["page_obj"].object_list
+
+
+def test_with_caching_off_counts_are_always_fresh(client, board, make_posting, settings):
+    settings.POSTING_COUNTS_CACHE_SECONDS = 0
+    client.get("/jobs/")
+    make_posting()
+    assert client.get("/jobs/").context["page_obj"].paginator.count == 4
+
+
+def test_a_repeated_search_skips_the_counting_queries(client, board, django_assert_num_queries):
+    url = "/jobs/?role=machine-learning-engineer&city=austin"
+    # Cold: role and city looked up once by the form, the total, the page of rows, one
+    # grouped count per facet (5), and the role and city names for the facet options.
+    with django_assert_num_queries(11):
+        client.get(url)
+    # Warm: the same minus the total and the five facet counts.
+    with django_assert_num_queries(5):
+        response = client.get(url + "&page=1")
+    assert response.context["page_obj"].paginator.count == 3
+    assert {o["value"]: o["count"] for o in response.context["facets"]["city"]} == {"austin": 3}
+
+
+def test_the_api_reuses_its_total(client, board, make_posting, django_assert_num_queries):
+    assert client.get("/api/v1/postings/").json()["count"] == 3
+    make_posting()
+    # One query: the page of rows; the total comes from the cache.
+    with django_assert_num_queries(1):
+        body = client.get("/api/v1/postings/?page_size=10").json()
+    assert body["count"] == 3
+    assert len(body["results"]) == 4
+
+
+def test_the_home_page_reuses_its_counts(client, board, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(1):  # the latest postings only
+        response = client.get("/")
+    assert [role.live_count for role in response.context["roles"]] == [3]
