@@ -35,15 +35,26 @@ NOT_FOUND = {
 }
 
 
+# Pagination parameters must be whole numbers when given; an empty one is an error.
+PAGINATION = {"page", "page_size"}
+
+
 class BoardAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":
             return responses
-        if self._is_list_view():
+        if self._is_list_view() or self._takes_query_parameters():
             responses.setdefault("400", FIELD_ERRORS)
         responses.setdefault("404", NOT_FOUND)
         return responses
+
+    def _takes_query_parameters(self) -> bool:
+        # An action that declares its own query parameters (the converter) validates them too.
+        return any(
+            getattr(parameter, "location", None) == "query"
+            for parameter in self.get_override_parameters()
+        )
 
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
@@ -63,7 +74,17 @@ class BoardAutoSchema(AutoSchema):
                     schema["maximum"] = field.max_value
             elif isinstance(field, forms.CharField) and field.max_length:
                 schema["maxLength"] = field.max_length
-            if not field.required:
-                # An empty value means "not filtered", as the page's form sends empty fields.
-                parameter["allowEmptyValue"] = True
+        return parameters
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        if self.method == "GET":
+            for parameter in parameters:
+                if (
+                    parameter["in"] == "query"
+                    and not parameter.get("required")
+                    and parameter["name"] not in PAGINATION
+                ):
+                    # An empty filter means "not filtered", as a page's form sends empty fields.
+                    parameter["allowEmptyValue"] = True
         return parameters

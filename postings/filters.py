@@ -134,6 +134,9 @@ class PostingFilter(django_filters.FilterSet):
         repeatable filter widens the search and choosing one of a single-choice filter
         replaces it.
         """
+        if not self.is_valid():
+            # Callers answer a bad filter with its errors before asking for counts.
+            raise ValueError("Facet counts need valid filters.")
         counts: dict[str, dict[str, int]] = {}
         for name, path in self.FACETS.items():
             rows = (

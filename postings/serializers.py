@@ -162,7 +162,7 @@ class HubFiguresSerializer(serializers.ModelSerializer):
     """A hub with the figures its source reports and this board's live posting count."""
 
     url = serializers.SerializerMethodField()
-    source = serializers.SlugRelatedField(slug_field="title", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="title", read_only=True, allow_null=True)
     live_count = serializers.IntegerField(read_only=True)
 
     class Meta:
