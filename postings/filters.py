@@ -31,14 +31,24 @@ class IntegerFilter(django_filters.NumberFilter):
 
 @extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    """One or more rows named by slug; the API schema shows a repeatable string."""
+    """One or more rows named by slug; the API schema shows a repeatable string.
+
+    A posting has one role and one hub, so the match cannot repeat a posting: no DISTINCT,
+    which would make PostgreSQL sort every matching row by every column before LIMIT.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
 
 class PostingFilter(django_filters.FilterSet):
     role = SlugsFilter(
         field_name="role__slug", queryset=Role.objects.all(), to_field_name="slug", label="Role"
     )
-    remote = django_filters.MultipleChoiceFilter(choices=RemoteStatus.choices, label="Remote")
+    remote = django_filters.MultipleChoiceFilter(
+        choices=RemoteStatus.choices, distinct=False, label="Remote"
+    )
     city = SlugsFilter(
         field_name="hub__slug", queryset=Hub.objects.cities(), to_field_name="slug", label="City"
     )
