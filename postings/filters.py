@@ -34,7 +34,15 @@ class IntegerFilter(django_filters.NumberFilter):
 
 @extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    """One or more rows named by slug; the API schema shows a repeatable string."""
+    """One or more rows named by slug; the API schema shows a repeatable string.
+
+    A posting has one role and one hub, so the match cannot repeat a posting: no DISTINCT,
+    which would make PostgreSQL sort every matching row by every column before LIMIT.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
 
 class PostingFilter(django_filters.FilterSet):
