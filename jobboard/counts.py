@@ -5,7 +5,9 @@ expensive part of a list page: each is an aggregate over every matching row, whi
 itself reads twenty rows through an index. The same search is asked for again and again (the
 unfiltered list most of all), so these counts are kept in the cache for
 `POSTING_COUNTS_CACHE_SECONDS`, keyed by the address and its filters, not by the page or
-the order. A count can therefore be that many seconds old; the rows shown never are.
+the order. Any write to a posting moves the cache on to a new generation of keys, so the
+counts follow edits, publications and expiries at once; only the passing of an expiry time
+that no command has acted on yet can leave a count that many seconds behind.
 """
 
 import hashlib
@@ -17,6 +19,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import QueryDict
 
 T = TypeVar("T")
@@ -38,10 +41,35 @@ def counts_key(kind: str, path: str, query: QueryDict) -> str:
     return f"counts:{kind}:{digest}"
 
 
+GENERATION_KEY = "counts:generation"
+
+
+def _generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 0, timeout=None)
+
+
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted or never set
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate_counts() -> None:
+    """Forget every cached count: call after any change to the postings.
+
+    Moves on now, and again once the surrounding transaction commits, so a count taken from
+    the old rows between the two is not the one kept.
+    """
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
 def cached_count(key: str, compute: Callable[[], T]) -> T:
     seconds = settings.POSTING_COUNTS_CACHE_SECONDS
     if seconds <= 0:
         return compute()
+    key = f"{key}:g{_generation()}"
     value = cache.get(key)
     if value is None:
         value = compute()

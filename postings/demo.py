@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from jobboard.counts import invalidate_counts
 from roles.models import ExperienceLevel, Role, SalaryBand
 
 from .models import Company, EmploymentType, Hub, Posting, PostingStatus, RemoteStatus
@@ -222,4 +223,5 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
             created += len(Posting.objects.bulk_create(batch))
             batch = []
     created += len(Posting.objects.bulk_create(batch))
+    invalidate_counts()  # bulk inserts skip Posting.save()
     return DemoResult(companies=len(new_companies), postings=created)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from jobboard.counts import invalidate_counts
 from roles.models import ExperienceLevel, Role
 
 # The same company may not post the same title twice within this many days.
@@ -496,9 +497,15 @@ class Posting(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+        invalidate_counts()
 
     def get_absolute_url(self) -> str:
         return reverse("postings:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        invalidate_counts()
+        return deleted
 
     def unique_slug(self) -> str:
         base = slugify(f"{self.title} {self.company.name}")[:180] or "posting"

@@ -32,9 +32,9 @@ def test_the_dashboard_has_fixed_queries(
     for n in range(count):
         make_posting(company=acme, title=f"Job {n}")
     client.force_login(owner)
-    # session, user, memberships with companies, counts by status, page count,
-    # the page of postings with company/role/hub, the API token
-    with django_assert_num_queries(7):
+    # user (the session is in the cache), memberships with companies, counts by status,
+    # page count, the page of postings with company/role/hub, the API token
+    with django_assert_num_queries(6):
         response = client.get("/employer/")
     assert response.content.decode().count("<tr>") == min(count, 20) + 1
 
