@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jobboard.abuse import over_limit
+from jobboard.counts import cached_count, counts_key
 from jobboard.pagination import BoardPagination
 
 from . import workflow
@@ -151,7 +152,11 @@ class PostingViewSet(
         # The filters were checked by super().list(): a bad value has answered 400 already.
         response = super().list(request, *args, **kwargs)
         filterset = PostingFilter(request.query_params, queryset=self.get_queryset())
-        response.data["facets"] = filterset.facet_counts()  # one grouped query per facet
+        # One grouped query per facet over every matching posting: cached briefly, like the
+        # counts of /jobs/ (see jobboard/counts.py).
+        response.data["facets"] = cached_count(
+            counts_key("facets", request.path, request.query_params), filterset.facet_counts
+        )
         return response
 
     def get_queryset(self):
