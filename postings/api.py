@@ -18,7 +18,7 @@ from jobboard.abuse import over_limit
 from jobboard.counts import cached_count, counts_key
 from jobboard.pagination import BoardPagination
 
-from . import workflow
+from . import search, workflow
 from .filters import PostingFilter
 from .hub_forms import CONVERSION_FORMULA, SalaryConversionForm
 from .models import Company, Hub, Posting
@@ -175,7 +175,8 @@ class PostingViewSet(
         # The FilterSet belongs to the public list only.
         if self.action != "list":
             return queryset
-        return super().filter_queryset(queryset)
+        filtered = super().filter_queryset(queryset)
+        return search.ranked_rows(filtered, self.request.query_params.get("q", ""))
 
     def get_serializer_class(self):
         if self.action in {"create", "partial_update"}:
