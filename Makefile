@@ -35,7 +35,7 @@ test: install
 
 # Load test on PostgreSQL at 1k, 10k and 100k postings; writes bench/RESULTS.md (~10 minutes).
 bench: install
-	$(BIN)/python bench/run.py
+	SALARY_CSV="$(SALARY_CSV)" $(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

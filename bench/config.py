@@ -10,8 +10,14 @@ SEED = 6
 ROLE = "machine-learning-engineer"
 REMOTE = "hybrid"
 CITY = "san-francisco"
+HUB = "austin"
 QUERY = "pytorch"
 FILTERS = f"role={ROLE}&remote={REMOTE}&city={CITY}"
+SALARIES = f"role={ROLE}&level=senior&country=US"
+# The real salary survey, imported into the bench database when the file is there (a few
+# seconds); without it the salary index page is skipped.
+# `make bench` passes the Makefile's SALARY_CSV (relative to the repository).
+SALARY_CSV = os.environ.get("SALARY_CSV", "../shared/data/aijobs-salaries-2025-01-19.csv")
 
 # (name, address, kind). "{posting}" becomes the address of a live posting. The kind picks
 # the latency target: "list" (lists and the API) or "detail" (one posting).
@@ -22,7 +28,8 @@ PAGES = [
     ("jobs, keyword", f"/jobs/?q={QUERY}", "list"),
     ("posting page", "{posting}", "detail"),
     ("role page", f"/roles/{ROLE}/", "list"),
-    ("hub page", f"/hubs/{CITY}/", "list"),
+    ("hub page", f"/hubs/{HUB}/", "list"),
+    ("salary index", f"/salaries/?{SALARIES}", "list"),
     ("API, unfiltered", "/api/v1/postings/", "list"),
     ("API, role+remote+city", f"/api/v1/postings/?{FILTERS}", "list"),
     ("API, keyword", f"/api/v1/postings/?q={QUERY}", "list"),

@@ -7,6 +7,8 @@ the environment:
     PGHOST, PGPORT, PGUSER   where PostgreSQL is, default 127.0.0.1:5432 as postgres
     BENCH_SIZES      e.g. "1000,10000" to run fewer sizes
     BENCH_OUTPUT     file to write, default bench/RESULTS.md (the part between the markers)
+    BENCH_KEEP_DATABASE  set to keep the filled database afterwards, to profile it
+    SALARY_CSV       the salary survey to import (relative to the repository), if present
     REDIS_URL        passed through: benchmark with the shared Redis cache instead of memory
     POSTING_COUNTS_CACHE_SECONDS  passed through: 0 measures without cached counts
 """
@@ -183,7 +185,10 @@ def parse_wrk(output: str) -> dict:
 def run_size(size: int, env: dict[str, str], wrk: str) -> dict:
     results: dict = {"size": size, "pages": {}}
     with Server(env) as server:
-        status, _, body = server.get("/api/v1/postings/?page_size=1")
+        # A posting in a US city, so the page runs the same queries at every size: the
+        # salary-survey placement is asked only for a posting with a country (a city's, or
+        # the one country a remote job is open to), and the newest posting may have none.
+        status, _, body = server.get(f"/api/v1/postings/?city={config.CITY}&page_size=1")
         posting = json.loads(body)["results"][0]["url"].split("://", 1)[1].split("/", 1)[1]
         for name, template, kind in config.PAGES:
             path = template.replace("{posting}", "/" + posting)
@@ -284,6 +289,9 @@ def report(runs: list[dict], started: datetime, seconds: float) -> str:
         out += [
             f"### {run['size']:,} live postings",
             "",
+            "Load average (1, 5, 15 min) just before this size: "
+            + ", ".join(f"{value:.2f}" for value in run.get("load", ())),
+            "",
             "| page | req/s | p50 ms | p99 ms | queries warm (cold) | SQL ms, cold (slowest) |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
@@ -338,15 +346,28 @@ def main() -> None:
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_catalogue")
         manage(env, "collectstatic", "--noinput", "-v0")
+        survey = ROOT / config.SALARY_CSV
+        if survey.is_file():
+            log(f"importing the salary survey from {survey}")
+            manage(env, "import_salaries", str(survey), "--source", survey.stem)
+        else:
+            log(f"no salary survey at {survey}: the salary index page will show no figures")
         have = 0
         for size in sorted(sizes):
             log(f"seeding up to {size:,} live postings")
             manage(env, "seed_demo", "--count", str(size - have), "--seed", str(config.SEED + size))
             have = size
             database.vacuum()
-            runs.append(run_size(size, env, wrk))
+            load = os.getloadavg()
+            log(f"load average before {size:,}: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+            run = run_size(size, env, wrk)
+            run["load"] = load
+            runs.append(run)
     finally:
-        database.drop()
+        if os.environ.get("BENCH_KEEP_DATABASE"):
+            log(f"keeping database {database.name} (BENCH_KEEP_DATABASE is set): drop it yourself")
+        else:
+            database.drop()
     target = write(report(runs, started, time.monotonic() - clock))
     log(f"wrote {target} in {(time.monotonic() - clock) / 60:.1f} minutes")
 

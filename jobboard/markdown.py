@@ -5,10 +5,12 @@ Markdown itself lets raw HTML through, so every render is passed through nh3 (th
 are removed, whatever the author typed.
 """
 
+import hashlib
 import re
 
 import markdown as markdown_lib
 import nh3
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions.toc import slugify_unicode
 
@@ -89,3 +91,24 @@ def render_markdown(text: str, *, heading_ids: bool = False) -> SafeString:
         **options,
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+# Bump when the rendering or the sanitiser's rules change, so no older HTML is reused.
+RENDERING_VERSION = 1
+RENDERED_CACHE_SECONDS = 24 * 60 * 60
+
+
+def render_markdown_cached(text: str) -> SafeString:
+    """render_markdown(text), kept in the cache under a digest of the text itself.
+
+    For text shown again and again unchanged, such as a posting's description: rendering and
+    sanitising is the largest single cost of a posting page. An edited text has another
+    digest, so it is never served stale.
+    """
+    digest = hashlib.sha256((text or "").encode()).hexdigest()
+    key = f"markdown:{RENDERING_VERSION}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render_markdown(text))
+        cache.set(key, html, timeout=RENDERED_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - sanitised by render_markdown when first rendered

@@ -18,7 +18,7 @@ from jobboard.abuse import over_limit
 from jobboard.counts import cached_count, counts_key
 from jobboard.pagination import BoardPagination
 
-from . import workflow
+from . import search, workflow
 from .filters import PostingFilter
 from .hub_forms import CONVERSION_FORMULA, SalaryConversionForm
 from .models import Company, Hub, Posting
@@ -152,7 +152,8 @@ class PostingViewSet(
         # The filters were checked by super().list(): a bad value has answered 400 already.
         response = super().list(request, *args, **kwargs)
         filterset = PostingFilter(request.query_params, queryset=self.get_queryset())
-        # One grouped query per facet, reused briefly like the page's (jobboard.counts).
+        # One grouped query per facet over every matching posting: cached briefly, like the
+        # counts of /jobs/ (see jobboard/counts.py).
         response.data["facets"] = cached_count(
             counts_key("facets", request.path, request.query_params), filterset.facet_counts
         )
@@ -174,7 +175,8 @@ class PostingViewSet(
         # The FilterSet belongs to the public list only.
         if self.action != "list":
             return queryset
-        return super().filter_queryset(queryset)
+        filtered = super().filter_queryset(queryset)
+        return search.ranked_rows(filtered, self.request.query_params.get("q", ""))
 
     def get_serializer_class(self):
         if self.action in {"create", "partial_update"}:

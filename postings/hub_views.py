@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jobboard.charts import Point, scatter
+from jobboard.counts import cached_count
 from jobboard.money import format_amount
 
 from .hub_forms import SalaryConversionForm
@@ -97,9 +98,15 @@ def cost_salary_chart(hubs: list[Hub]):
     )
 
 
-def work_split(postings) -> dict:
+def split_counts(postings) -> dict[str, int]:
+    """How many of these postings are remote, hybrid and on-site: one grouped query."""
+    return dict(postings.order_by().values_list("remote").annotate(n=Count("pk")))
+
+
+def work_split(postings, *, counts: dict[str, int] | None = None) -> dict:
     """The live remote/hybrid/on-site split of some postings beside the reported one."""
-    counts = dict(postings.order_by().values_list("remote").annotate(n=Count("pk")))
+    if counts is None:
+        counts = split_counts(postings)
     total = sum(counts.values())
     reported = ReportedWorkSplit.objects.select_related("source").first()
     reported_pct = reported.as_dict() if reported else {}
@@ -117,7 +124,7 @@ def work_split(postings) -> dict:
 
 
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = get_object_or_404(Hub.objects.with_live_count().select_related("source"), slug=slug)
+    hub = get_object_or_404(Hub.objects.select_related("source"), slug=slug)
     status = 200
     if "amount" in request.GET:
         form = SalaryConversionForm(request.GET)
@@ -127,11 +134,16 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         initial = {"from": hub.slug} if hub.cost_of_living_index else {}
         form = SalaryConversionForm(initial=initial)
     postings = hub.live_postings()
+    # The Remote market's split is the whole board's; a city's is its own postings'. Both
+    # read every posting they count (thousands on a large board), so the counts are reused
+    # briefly, like those of /jobs/ (jobboard/counts.py), and give the live count too.
+    split_of = Posting.objects.live() if hub.is_remote else postings
+    counts = cached_count(f"counts:hub-split:{hub.pk}", lambda: split_counts(split_of))
+    hub.live_count = counts.get(RemoteStatus.REMOTE, 0) if hub.is_remote else sum(counts.values())
     context = {
         "hub": hub,
         "postings": postings.for_list()[:HUB_POSTINGS],
-        # The Remote market's split is the whole board's; a city's is its own postings'.
-        "split": work_split(Posting.objects.live() if hub.is_remote else postings),
+        "split": work_split(split_of, counts=counts),
         "form": form,
         "conversion": form.convert() if form.is_bound and form.is_valid() else None,
     }

@@ -10,9 +10,12 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from jobboard.counts import invalidate_counts
+from jobboard.markdown import render_markdown_cached
 from roles.models import ExperienceLevel, Role
 
 # The same company may not post the same title twice within this many days.
@@ -506,6 +509,12 @@ class Posting(models.Model):
         deleted = super().delete(*args, **kwargs)
         invalidate_counts()
         return deleted
+
+    @cached_property
+    def description_html(self) -> SafeString:
+        """The description as safe HTML, for the page and its structured data alike: rendered
+        once per distinct text and then reused from the cache (render_markdown_cached)."""
+        return render_markdown_cached(self.description)
 
     def unique_slug(self) -> str:
         base = slugify(f"{self.title} {self.company.name}")[:180] or "posting"

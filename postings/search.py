@@ -85,6 +85,20 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.annotate(rank=Coalesce(score, 0, output_field=IntegerField()))
 
 
+def ranked_rows(queryset: QuerySet, text: str) -> QuerySet:
+    """The rows of a keyword search, with their company, role and hub loaded afterwards.
+
+    Ordering by relevance ranks every match (18,000 rows for "pytorch" at 100,000 postings).
+    With the three joined in the same query, PostgreSQL joined them to every match before
+    sorting, doubling the query's time; loading them for the page's rows only (three small
+    queries, whatever the size) leaves the sort to the postings alone. Only for rows shown:
+    aggregates over the same filters must not carry a prefetch.
+    """
+    if not text.strip():
+        return queryset
+    return queryset.select_related(None).prefetch_related("company", "role", "hub")
+
+
 def with_headlines(queryset: QuerySet, text: str) -> QuerySet:
     """Add `headline`: a passage of the description with the matched words marked.
 

@@ -9,8 +9,6 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from jobboard.markdown import render_markdown
-
 from .models import EmploymentType, Hub, Posting, RemoteStatus
 
 EMPLOYMENT_TYPES = {
@@ -40,7 +38,7 @@ def job_posting(posting: Posting, *, request: HttpRequest) -> dict:
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": str(render_markdown(posting.description)),
+        "description": str(posting.description_html),
         "datePosted": posting.published_at.isoformat(),
         "employmentType": EMPLOYMENT_TYPES[posting.employment_type],
         "hiringOrganization": organization,

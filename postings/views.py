@@ -56,7 +56,9 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         # Show the form with its errors and no results, rather than quietly ignoring a filter.
         context = {"filter": filterset, "page_obj": None, "facets": {}}
         return render(request, "postings/posting_list.html", context, status=400)
-    results = search.with_headlines(filterset.qs, filterset.keyword)
+    results = search.ranked_rows(
+        search.with_headlines(filterset.qs, filterset.keyword), filterset.keyword
+    )
     paginator = CachedCountPaginator(
         results,
         settings.POSTINGS_PAGE_SIZE,

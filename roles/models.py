@@ -50,9 +50,16 @@ def text_list(**options) -> models.JSONField:
 class RoleQuerySet(models.QuerySet):
     def with_live_count(self, live_postings: models.QuerySet) -> "RoleQuerySet":
         """Annotate `live_count`; the caller passes the live set so roles never import postings."""
-        return self.annotate(
-            live_count=models.Count("postings", filter=Q(postings__in=live_postings), distinct=True)
+        # A correlated count per role through the role index: `postings__in=live_postings`
+        # made PostgreSQL read every live posting of the board to answer for one role.
+        per_role = (
+            live_postings.filter(role=models.OuterRef("pk"))
+            .order_by()
+            .values("role")
+            .annotate(n=models.Count("pk"))
+            .values("n")
         )
+        return self.annotate(live_count=Coalesce(models.Subquery(per_role), 0))
 
     def with_usd_bands(self) -> "RoleQuerySet":
         """Prefetch the US-dollar bands into `usd_bands`, for `salary_span()` on a list."""

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from guides.models import GuideArticle
 from jobboard.charts import RangeBar, range_bars
+from jobboard.counts import cached_count
 from jobboard.money import format_amount
 from postings.models import Posting
 
@@ -30,11 +31,11 @@ def role_list(request: HttpRequest) -> HttpResponse:
 
 
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    role = get_object_or_404(
-        Role.objects.with_live_count(Posting.objects.live()).select_related(
-            "reported_postings_source"
-        ),
-        slug=slug,
+    role = get_object_or_404(Role.objects.select_related("reported_postings_source"), slug=slug)
+    # Counting reads every live posting of the role (thousands on a large board), so the
+    # number is reused briefly, like the counts of /jobs/ (jobboard/counts.py).
+    role.live_count = cached_count(
+        f"counts:role:{role.pk}", lambda: Posting.objects.live().filter(role=role).count()
     )
     sources = Source.objects.in_bulk(field_name="slug")
     bands = sorted(

@@ -44,3 +44,20 @@ def test_amounts_are_formatted_for_their_currency(amount, currency, text):
 def test_ranges_name_their_period():
     assert format_range(60, 90, "USD", "hour") == "$60 – $90 an hour"
     assert format_range(160_000, 250_000, "CAD", "", open_ended=True) == "CA$160,000 – CA$250,000+"
+
+
+def test_the_cached_rendering_is_the_sanitised_one_and_follows_edits(client, make_posting):
+    from jobboard.markdown import render_markdown, render_markdown_cached
+
+    text = "**Bold** <script>alert(1)</script>"
+    assert render_markdown_cached(text) == render_markdown(text)
+    assert "<script>" not in render_markdown_cached(text)
+
+    posting = make_posting(description="First **version**")
+    assert "First <strong>version</strong>" in client.get(posting.get_absolute_url()).text
+    posting.description = "Second *version*"
+    posting.save()
+    page = client.get(posting.get_absolute_url()).text
+    # A new text has its own cache entry: the edit shows at once, in the page and its JSON-LD.
+    assert "Second <em>version</em>" in page and "First" not in page
+    assert "Second \\u003Cem\\u003Eversion" in page

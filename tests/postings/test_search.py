@@ -256,9 +256,10 @@ def test_search_page_queries_do_not_grow(
     for _ in range(size):
         make_posting(role=ml_engineer, description="Vision models in PyTorch.")
     make_posting(description="Dashboards.")
-    # count, page of postings (joined, with rank and headline), roles and cities for the
-    # options, 5 facet counts
-    with django_assert_num_queries(9):
+    # count, page of postings (with rank and headline), their companies, roles and hubs
+    # (loaded after the ranking, see search.ranked_rows), roles and cities for the options,
+    # 5 facet counts
+    with django_assert_num_queries(12):
         response = client.get("/jobs/?q=pytorch")
     assert len(response.context["page_obj"]) == size
     if ON_POSTGRES:

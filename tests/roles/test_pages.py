@@ -116,11 +116,17 @@ def test_role_page_query_count_is_fixed(client, catalogue, make_posting, django_
     ml = Role.objects.get(slug="machine-learning-engineer")
     for _ in range(6):
         make_posting(role=ml)
-    # role + live count, sources, bands, related roles, career step exists, career path,
+    # role, its live count, sources, bands, related roles, career step exists, career path,
     # transitions, their certifications, the role's certifications, latest postings, guides,
     # the salary survey by level.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get("/roles/machine-learning-engineer/")
+    make_posting(role=ml)
+    # Again within POSTING_COUNTS_CACHE_SECONDS: the live count comes from the cache.
+    with django_assert_num_queries(12):
+        response = client.get("/roles/machine-learning-engineer/")
+    assert response.context["role"].live_count == 6
+    assert len(response.context["latest"]) == 5
 
 
 def test_role_url_is_the_role_page_and_home_still_links_to_filtered_jobs(
