@@ -121,12 +121,14 @@ def test_role_page_query_count_is_fixed(client, catalogue, make_posting, django_
     # the salary survey by level.
     with django_assert_num_queries(13):
         client.get("/roles/machine-learning-engineer/")
-    make_posting(role=ml)
     # Again within POSTING_COUNTS_CACHE_SECONDS: the live count comes from the cache.
     with django_assert_num_queries(12):
         response = client.get("/roles/machine-learning-engineer/")
     assert response.context["role"].live_count == 6
     assert len(response.context["latest"]) == 5
+    # A new posting refreshes the cached count at once.
+    make_posting(role=ml)
+    assert client.get("/roles/machine-learning-engineer/").context["role"].live_count == 7
 
 
 def test_role_url_is_the_role_page_and_home_still_links_to_filtered_jobs(
