@@ -5,15 +5,32 @@ Every test here is skipped, with the reason, where Playwright or Chromium is mis
 `make test` passes on a fresh clone; `.ci/run` installs Chromium so CI runs them.
 """
 
+import io
 import os
+import random
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
-from postings.models import Posting, RemoteStatus
+from postings.candidates import SavedPosting
+from postings.models import (
+    Company,
+    Hub,
+    Membership,
+    MembershipRole,
+    Posting,
+    PostingStatus,
+    RemoteStatus,
+)
+from roles.models import ImportBatch, Role, SalaryReport
+from roles.salary_stats import rebuild_summaries
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -62,16 +79,18 @@ def browser():
 def open_page(live_server, browser) -> Iterator:
     """Open a fresh page (own cookies) on the live server; extra options go to new_context.
 
-    Script errors, Content-Security-Policy violations and broken images, styles or scripts
-    fail the test. (A page's own status is for the test to check; the browser's automatic
-    favicon request is not the page's doing.)
+    With `user`, the page opens logged in as that user. Script errors, Content-Security-Policy
+    violations and broken images, styles or scripts fail the test. (A page's own status is
+    for the test to check; the browser's automatic favicon request is not the page's doing.)
     """
     contexts, errors = [], []
 
-    def open_(path: str = "/", **context_options):
+    def open_(path: str = "/", user=None, **context_options):
         context = browser.new_context(base_url=live_server.url, **context_options)
         context.set_default_timeout(10_000)
         contexts.append(context)
+        if user is not None:
+            sign_in(context, user, live_server.url)
         page = context.new_page()
         page.on(
             "console",
@@ -99,6 +118,14 @@ def open_page(live_server, browser) -> Iterator:
     for context in contexts:
         context.close()
     assert not errors, f"the browser reported errors: {errors}"
+
+
+def sign_in(context, user, url: str) -> None:
+    """Give a browser context the session cookie of `user`, as if they had logged in."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": url}])
 
 
 @pytest.fixture
@@ -130,3 +157,111 @@ def board(make_posting, make_company, ml_engineer, prompt_engineer, austin, new_
             )
         )
     return Posting.objects.filter(pk__in=[p.pk for p in postings])
+
+
+DESCRIPTION = """Northwind Labs builds forecasting models for regional power grids.
+
+## What you will do
+
+- Train and evaluate models on **sensor data** from thousands of substations.
+- Ship them behind an API that operators use every day.
+
+## What we look for
+
+Experience with *PyTorch* or JAX, and care for [reproducible experiments](https://example.com/repro).
+"""
+
+
+@pytest.fixture
+def catalogue_site(transactional_db, django_user_model):
+    """The real catalogue (roles, hubs, guides) with a board, survey figures and an employer.
+
+    25 machine learning engineer jobs in Austin and 5 remote prompt engineer jobs at
+    Northwind Labs; salary reports for machine learning engineers in the US at three levels;
+    an employer, Olivia, who owns Northwind Labs and has saved two of its jobs.
+    """
+    call_command("load_catalogue", verbosity=0, stdout=io.StringIO())
+    ml_engineer = Role.objects.get(slug="machine-learning-engineer")
+    prompt_engineer = Role.objects.get(slug="prompt-engineer")
+    austin = Hub.objects.get(slug="austin")
+    company = Company.objects.create(
+        name="Northwind Labs",
+        slug="northwind-labs",
+        website="https://northwind.example",
+        description="Forecasting for power grids, from **Austin** and remote.",
+    )
+    now = timezone.now()
+    common = {
+        "company": company,
+        "level": "mid",
+        "employment_type": "full-time",
+        "salary_min": 140_000,
+        "salary_max": 190_000,
+        "description": DESCRIPTION,
+        "status": PostingStatus.PUBLISHED,
+        "expires_at": now + timedelta(days=30),
+    }
+    postings = [
+        Posting(
+            title=f"ML Engineer {n:02d}",
+            slug=f"ml-engineer-{n:02d}-northwind-labs",
+            role=ml_engineer,
+            hub=austin,
+            remote=RemoteStatus.ONSITE,
+            published_at=now - timedelta(hours=n + 1),
+            apply_url=f"https://apply.example.com/ml-{n:02d}",
+            **common,
+        )
+        for n in range(25)
+    ] + [
+        Posting(
+            title=f"Prompt Engineer {n}",
+            slug=f"prompt-engineer-{n}-northwind-labs",
+            role=prompt_engineer,
+            hub=None,
+            remote=RemoteStatus.REMOTE,
+            published_at=now - timedelta(days=2, hours=n),
+            apply_email="jobs@northwind.example",
+            **common,
+        )
+        for n in range(5)
+    ]
+    for posting in postings:
+        posting.save()
+
+    batch = ImportBatch.objects.create(source="browser tests", location="-")
+    rng = random.Random(6)
+    SalaryReport.objects.bulk_create(
+        SalaryReport(
+            batch=batch,
+            year=2024,
+            level=level,
+            employment_type="full-time",
+            job_title="Machine Learning Engineer",
+            amount=(amount := rng.randint(low, low + 150_000)),
+            currency="USD",
+            amount_usd=amount,
+            residence_country="US",
+            company_country="US",
+            remote="onsite",
+            company_size="M",
+            role=ml_engineer,
+        )
+        for level, low, count in [
+            ("entry", 70_000, 20),
+            ("mid", 110_000, 40),
+            ("senior", 150_000, 60),
+        ]
+        for _ in range(count)
+    )
+    rebuild_summaries()
+
+    employer = django_user_model.objects.create_user(
+        username="olivia", email="olivia@northwind.example", password="a long passphrase 9"
+    )
+    Membership.objects.create(user=employer, company=company, role=MembershipRole.OWNER)
+    for posting in postings[:2]:
+        SavedPosting.objects.create(user=employer, posting=posting)
+    return SimpleNamespace(
+        company=company, employer=employer, postings=postings, role=ml_engineer, hub=austin
+    )

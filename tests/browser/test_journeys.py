@@ -50,7 +50,7 @@ def test_paging_through_the_results(open_page, board):
 
 def test_opening_a_posting_and_following_apply(open_page, board):
     page = open_page("/jobs/")
-    page.get_by_role("link", name="ML Engineer 00").click()
+    page.get_by_role("link", name="ML Engineer 00", exact=True).click()
     page.wait_for_url(re.compile(r"/jobs/ml-engineer-00-northwind-labs/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "ML Engineer 00"
 
