@@ -22,7 +22,9 @@ def test_the_dashboard_shows_companies_postings_and_their_actions(
     assert "Published (1)" in html and "Draft (1)" in html
     drafts = client.get("/employer/?status=draft").content.decode()
     assert "Draft One" in drafts and "Live One" not in drafts
-    assert ">Submit</button>" in drafts and ">Fill</button>" not in drafts
+    # Each button names its posting for screen readers, not only its action.
+    assert '>Submit<span class="visually-hidden"> Draft One</span></button>' in drafts
+    assert ">Fill<" not in drafts
 
 
 @pytest.mark.parametrize("count", [3, 30])
