@@ -56,6 +56,13 @@ def limit(group: str, setting: str) -> Callable:
     return decorate
 
 
+def limit_by_field(group: str, setting: str, field: str) -> Callable:
+    """Limit POSTs per value of one form field too (an e-mail address), whoever sends them."""
+    return ratelimit(
+        group=f"{group}:{field}", key=f"post:{field}", rate=rate_setting(setting), method="POST"
+    )
+
+
 def over_limit(request: HttpRequest, group: str, setting: str) -> bool:
     """The same two limits for code that is not a plain view (the API); counts this request."""
     rate = rate_setting(setting)

@@ -304,6 +304,7 @@ POSTING_REMINDER_DAYS = env_int("POSTING_REMINDER_DAYS", 3)
 RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5/h")
 RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10/m")
 RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "20/h")
+RATELIMIT_ALERT = os.environ.get("RATELIMIT_ALERT", "10/h")
 RATELIMIT_VIEW = "jobboard.abuse.rate_limited"
 # django-ratelimit warns that local memory is not shared between processes; documented above.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

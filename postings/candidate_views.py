@@ -16,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobboard.abuse import limit, limit_by_field
+
 from . import alerts
 from .candidate_forms import JobAlertForm
 from .candidates import JobAlert, SavedPosting
@@ -69,6 +71,10 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+# Each sign-up e-mails a confirmation link: limited per IP and per address, so nobody can
+# flood an inbox by varying the search.
+@limit("alert", "RATELIMIT_ALERT")
+@limit_by_field("alert", "RATELIMIT_ALERT", "email")
 def alert_new(request: HttpRequest) -> HttpResponse:
     """GET ?<search> shows the form for that search; POST subscribes (from here or /jobs/)."""
     if request.method == "POST":

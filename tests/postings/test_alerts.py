@@ -586,3 +586,25 @@ def test_a_locked_alert_is_skipped_by_a_concurrent_run(make_posting):
         worker.join()
     assert send_job_alerts().emails == 1
     assert len(mail.outbox) == 1
+
+
+def test_alert_sign_ups_are_rate_limited_per_address_and_per_ip(client, settings):
+    settings.RATELIMIT_ALERT = "2/h"
+    for query in ("", "remote=remote"):
+        client.post(
+            "/jobs/alerts/new/", {"email": "ada@example.com", "frequency": "daily", "query": query}
+        )
+    sent = len(mail.outbox)
+    assert sent == 2  # both confirmations went out
+    # The same address from another IP address: still refused, and nothing more is sent.
+    response = client.post(
+        "/jobs/alerts/new/",
+        {"email": "ada@example.com", "frequency": "weekly"},
+        REMOTE_ADDR="10.0.0.7",
+    )
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.content
+    # Other addresses from the first IP address: refused too, by the per-IP limit.
+    response = client.post("/jobs/alerts/new/", {"email": "bob@example.com", "frequency": "daily"})
+    assert response.status_code == 429
+    assert len(mail.outbox) == sent
