@@ -305,25 +305,11 @@ def test_admin_report_list_query_count_is_fixed(
     with django_assert_max_num_queries(10) as captured:
         staff_client.get("/admin/roles/salaryreport/")
     first = len(captured.captured_queries)
+    from roles.importers import FIELDS
     from roles.models import SalaryReport
 
     SalaryReport.objects.bulk_create(
-        SalaryReport(**{**r, "id": None})
-        for r in SalaryReport.objects.values(
-            "batch_id",
-            "year",
-            "level",
-            "employment_type",
-            "job_title",
-            "amount",
-            "currency",
-            "amount_usd",
-            "residence_country",
-            "company_country",
-            "remote",
-            "company_size",
-            "role_id",
-        )
+        SalaryReport(**{**r, "id": None}) for r in SalaryReport.objects.values(*FIELDS)
     )
     with django_assert_max_num_queries(first):
         staff_client.get("/admin/roles/salaryreport/")
