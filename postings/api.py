@@ -176,7 +176,8 @@ class PostingViewSet(
         if self.action != "list":
             return queryset
         filtered = super().filter_queryset(queryset)
-        return search.ranked_rows(filtered, self.request.query_params.get("q", ""))
+        params = self.request.query_params
+        return search.ranked_rows(filtered, params.get("q", ""), params)
 
     def get_serializer_class(self):
         if self.action in {"create", "partial_update"}:

@@ -24,8 +24,11 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+from jobboard.counts import cached_count, counts_key
 
 CONFIG = "english"
 # Marks PostgreSQL puts around each matched word in a headline. Control characters, so
@@ -85,18 +88,76 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.annotate(rank=Coalesce(score, 0, output_field=IntegerField()))
 
 
-def ranked_rows(queryset: QuerySet, text: str) -> QuerySet:
-    """The rows of a keyword search, with their company, role and hub loaded afterwards.
+# How many of a keyword search's best matches keep their order in the cache: fifty pages
+# of twenty, far more than people read. Deeper pages are ranked by the database each time.
+KEPT_RANKING = 1000
 
-    Ordering by relevance ranks every match (18,000 rows for "pytorch" at 100,000 postings).
-    With the three joined in the same query, PostgreSQL joined them to every match before
-    sorting, doubling the query's time; loading them for the page's rows only (three small
-    queries, whatever the size) leaves the sort to the postings alone. Only for rows shown:
-    aggregates over the same filters must not carry a prefetch.
+
+def ranked_rows(
+    queryset: QuerySet, text: str, query: QueryDict, *, headlines: bool = False
+) -> "QuerySet | RankedSearch":
+    """The rows of a keyword search, for a paginator; `queryset` as PostingFilter left it.
+
+    `query` is the request's query string, which names the search for the cache. With
+    `headlines`, each row has the `headline` of with_headlines().
     """
     if not text.strip():
         return queryset
+    if tuple(queryset.query.order_by[:1]) == ("-rank",):
+        return RankedSearch(queryset, text, counts_key("ranking", "postings", query), headlines)
+    return rows_loaded_after_ranking(with_headlines(queryset, text) if headlines else queryset)
+
+
+def rows_loaded_after_ranking(queryset: QuerySet) -> QuerySet:
+    """A search's rows with their company, role and hub loaded afterwards, for its page only.
+
+    With the three joined in the same query, PostgreSQL joined them to every match (18,000
+    rows for "pytorch" at 100,000 postings) before sorting, doubling the query's time;
+    three small queries for the page's rows cost the same at any size. Only for rows shown:
+    aggregates over the same filters must not carry a prefetch.
+    """
     return queryset.select_related(None).prefetch_related("company", "role", "hub")
+
+
+class RankedSearch:
+    """A keyword search in relevance order, read a page at a time by Django's Paginator.
+
+    Ordering by relevance has to score every match however few rows a page shows: 40 ms of
+    SQL for "pytorch" at 100,000 postings against 1 ms at 1,000, so the cost grew with the
+    board (bench/RESULTS.md). The ids of the best KEPT_RANKING matches are therefore kept
+    like the counts of jobboard/counts.py, and dropped with them on any write to a posting;
+    a page of a search ranked lately reads only its own rows by id. Those rows are read
+    with every filter again, so a posting whose expiry time has just passed drops out of
+    the page rather than being shown. The page and the API share the ranking: they filter
+    alike.
+    """
+
+    ordered = True  # for the Paginator: the order is the ranking's
+
+    def __init__(self, queryset: QuerySet, text: str, key: str, headlines: bool) -> None:
+        self.queryset = queryset
+        self.rows = with_headlines(queryset, text) if headlines else queryset
+        self.key = key
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ranking(self) -> list[int]:
+        best = self.queryset.values_list("pk", flat=True)[:KEPT_RANKING]
+        return cached_count(self.key, lambda: list(best))
+
+    def __getitem__(self, item: slice) -> list:
+        if not isinstance(item, slice) or item.step is not None:
+            raise TypeError("A search is read a page at a time, by slice.")
+        start, stop = item.start or 0, item.stop
+        if stop is None or stop > KEPT_RANKING:
+            return list(rows_loaded_after_ranking(self.rows)[item])
+        wanted = self.ranking()[start:stop]
+        found = {posting.pk: posting for posting in self.rows.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
 
 
 def with_headlines(queryset: QuerySet, text: str) -> QuerySet:

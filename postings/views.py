@@ -56,9 +56,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         # Show the form with its errors and no results, rather than quietly ignoring a filter.
         context = {"filter": filterset, "page_obj": None, "facets": {}}
         return render(request, "postings/posting_list.html", context, status=400)
-    results = search.ranked_rows(
-        search.with_headlines(filterset.qs, filterset.keyword), filterset.keyword
-    )
+    results = search.ranked_rows(filterset.qs, filterset.keyword, request.GET, headlines=True)
     paginator = CachedCountPaginator(
         results,
         settings.POSTINGS_PAGE_SIZE,

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from postings import search as search_module
 from postings.models import Posting
-from postings.search import START, STOP, headline_html
+from postings.search import START, STOP, RankedSearch, headline_html, search
 
 pytestmark = pytest.mark.django_db
 
@@ -256,14 +257,85 @@ def test_search_page_queries_do_not_grow(
     for _ in range(size):
         make_posting(role=ml_engineer, description="Vision models in PyTorch.")
     make_posting(description="Dashboards.")
-    # count, page of postings (with rank and headline), their companies, roles and hubs
-    # (loaded after the ranking, see search.ranked_rows), roles and cities for the options,
-    # 5 facet counts
-    with django_assert_num_queries(12):
+    # The count, the ranking (ids of the best matches), the page's rows with their company,
+    # role and hub, roles and cities for the options, 5 facet counts.
+    with django_assert_num_queries(10):
+        client.get("/jobs/?q=pytorch")
+    # Again: the count, ranking and facet counts come from the cache.
+    with django_assert_num_queries(3):
         response = client.get("/jobs/?q=pytorch")
     assert len(response.context["page_obj"]) == size
     if ON_POSTGRES:
         assert response.content.decode().count("<mark>PyTorch</mark>") == size
+
+
+def relevance_order(text: str) -> list[str]:
+    """The order of a search as the database ranks it, with nothing cached."""
+    ranked = search(Posting.objects.live(), text).order_by("-rank", "-published_at", "-id")
+    return list(ranked.values_list("slug", flat=True))
+
+
+@pytest.fixture
+def pytorch_board(make_posting, ml_engineer):
+    """Seven matches for "pytorch" of different relevance and age, and one that misses."""
+    now = timezone.now()
+    for n in range(7):
+        make_posting(
+            slug=f"match-{n}",
+            title="PyTorch Engineer" if n % 2 else f"Engineer {n}",
+            role=ml_engineer,
+            description="PyTorch and more PyTorch." if n % 3 else "Models in pytorch.",
+            published_at=now - timedelta(hours=n + 1),
+        )
+    make_posting(slug="miss", description="Dashboards.")
+
+
+def test_a_repeated_search_reads_only_its_page(client, pytorch_board, django_assert_num_queries):
+    first = slugs_for(client, "q=pytorch")
+    assert first == relevance_order("pytorch")
+    assert len(first) == 7
+    # Warm: the page of rows by id, and the roles and cities for the facet options.
+    with django_assert_num_queries(3):
+        assert page_slugs(client, "q=pytorch") == first
+    with django_assert_num_queries(1):
+        assert api_slugs(client, "q=pytorch") == first
+
+
+def test_the_kept_ranking_follows_every_change(client, pytorch_board, make_posting):
+    before = slugs_for(client, "q=pytorch")
+    # A new posting is a write: the ranking is made again at once.
+    make_posting(slug="new-best", title="PyTorch PyTorch", description="PyTorch.")
+    after = slugs_for(client, "q=pytorch")
+    assert after == relevance_order("pytorch")
+    assert set(after) == {*before, "new-best"}
+    # An expiry time passing is no write, but the rows are read with the filters again,
+    # so the lapsed posting leaves the page while the rest keep their order.
+    lapsed = after[0]
+    Posting.objects.filter(slug=lapsed).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert slugs_for(client, "q=pytorch") == after[1:]
+
+
+def test_pages_past_the_kept_ranking_are_ranked_by_the_database(
+    client, pytorch_board, settings, monkeypatch
+):
+    monkeypatch.setattr(search_module, "KEPT_RANKING", 3)
+    settings.POSTINGS_PAGE_SIZE = 2
+    expected = relevance_order("pytorch")
+    pages = [page_slugs(client, f"q=pytorch&page={n}") for n in (1, 2, 3, 4)]
+    # Page 1 (rows 1 and 2) comes from the three ids kept; page 2 (rows 3 and 4) reaches
+    # past them, so it and the later pages are ranked by the database.
+    assert [slug for page in pages for slug in page] == expected
+    api = client.get("/api/v1/postings/?q=pytorch&page_size=2&page=3").json()
+    assert [row["slug"] for row in api["results"]] == expected[4:6]
+
+
+def test_other_orders_of_a_search_keep_no_ranking(client, pytorch_board):
+    newest = slugs_for(client, "q=pytorch&ordering=newest")
+    assert newest == [f"match-{n}" for n in range(7)]
+    assert not isinstance(
+        client.get("/jobs/?q=pytorch&ordering=newest").context["page_obj"].paginator.object_list,
+        RankedSearch,
+    )
 
 
 @pytest.mark.parametrize(
