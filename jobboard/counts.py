@@ -11,6 +11,7 @@ that no command has acted on yet can leave a count that many seconds behind.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import cached_property
 from typing import TypeVar
@@ -65,15 +66,31 @@ def invalidate_counts() -> None:
     transaction.on_commit(_next_generation)
 
 
+def now() -> float:
+    return time.time()
+
+
 def cached_count(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value from the last POSTING_COUNTS_CACHE_SECONDS.
+
+    Past half that time one request, the one that takes a short lock, counts again while
+    the others keep the kept value. Without this every worker found the count expired at
+    the same moment and ran the same aggregate at once: the p99 spikes of bench/RESULTS.md.
+    A count is still never older than POSTING_COUNTS_CACHE_SECONDS.
+    """
     seconds = settings.POSTING_COUNTS_CACHE_SECONDS
     if seconds <= 0:
         return compute()
     key = f"{key}:g{_generation()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=seconds)
+    kept = cache.get(key)
+    if kept is not None:
+        refresh_at, value = kept
+        if now() < refresh_at or not cache.add(f"{key}:refreshing", 1, timeout=seconds):
+            return value
+    value = compute()
+    cache.set(key, (now() + seconds / 2, value), timeout=seconds)
+    if kept is not None:
+        cache.delete(f"{key}:refreshing")
     return value
 
 

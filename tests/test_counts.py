@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import timezone
 
-from jobboard.counts import counts_key
+from jobboard import counts
+from jobboard.counts import cached_count, counts_key
 from postings.models import Posting
 
 
@@ -81,3 +83,30 @@ def test_the_home_page_reuses_its_counts(client, board, django_assert_num_querie
     with django_assert_num_queries(1):  # the latest postings only
         response = client.get("/")
     assert [role.live_count for role in response.context["roles"]] == [3]
+
+
+def test_past_half_its_life_a_count_is_made_again_by_one_request(settings, monkeypatch):
+    settings.POSTING_COUNTS_CACHE_SECONDS = 30
+    clock = [1_000.0]
+    monkeypatch.setattr(counts, "now", lambda: clock[0])
+    made = []
+
+    def count() -> int:
+        made.append(clock[0])
+        return len(made)
+
+    assert cached_count("counts:test", count) == 1
+    clock[0] += 14
+    assert cached_count("counts:test", count) == 1
+    clock[0] += 2
+    # Another request holds the lock and is counting: this one answers with the kept value.
+    lock = f"counts:test:g{counts._generation()}:refreshing"
+    cache.add(lock, 1)
+    assert cached_count("counts:test", count) == 1
+    cache.delete(lock)
+    # No one is: this request counts again, and the new count is fresh for half the time.
+    assert cached_count("counts:test", count) == 2
+    assert cache.get(lock) is None
+    clock[0] += 14
+    assert cached_count("counts:test", count) == 2
+    assert made == [1_000.0, 1_016.0]
