@@ -1,5 +1,7 @@
+from collections import Counter
+
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,22 +32,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def home_counts(live) -> dict[str, list]:
-    live_here = Q(postings__in=live)
+    """Live postings per role, per city and per way of working, from one pass over them.
+
+    Grouped by the three together there are a few hundred groups; each breakdown is a sum
+    of them. Three aggregates over `postings__in=live` took 250 ms each at 100,000 postings.
+    """
+    by_role, by_hub, by_remote = Counter(), Counter(), Counter()
+    groups = live.order_by().values_list("role_id", "hub_id", "remote").annotate(n=Count("pk"))
+    for role_id, hub_id, remote, n in groups:
+        by_role[role_id] += n
+        by_remote[remote] += n
+        if hub_id is not None:
+            by_hub[hub_id] += n
+    roles = list(Role.objects.filter(pk__in=by_role))
+    hubs = list(Hub.objects.cities().filter(pk__in=by_hub))
+    for row in roles:
+        row.live_count = by_role[row.pk]
+    for row in hubs:
+        row.live_count = by_hub[row.pk]
     return {
-        "roles": list(
-            Role.objects.annotate(live_count=Count("postings", filter=live_here))
-            .filter(live_count__gt=0)
-            .order_by("-live_count", "name")
-        ),
-        "hubs": list(
-            Hub.objects.cities()
-            .annotate(live_count=Count("postings", filter=live_here))
-            .filter(live_count__gt=0)
-            .order_by("-live_count", "name")
-        ),
+        "roles": sorted(roles, key=lambda role: (-role.live_count, role.name)),
+        "hubs": sorted(hubs, key=lambda hub: (-hub.live_count, hub.name)),
         "remote_counts": [
-            (RemoteStatus(value), count)
-            for value, count in live.order_by().values_list("remote").annotate(n=Count("pk"))
+            (status, by_remote[status.value]) for status in RemoteStatus if by_remote[status.value]
         ],
     }
 

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from postings.models import PostingStatus, RemoteStatus
 
@@ -16,6 +19,36 @@ def test_home_shows_latest_and_entry_points(client, make_posting, ml_engineer, a
     assert "/jobs/?role=machine-learning-engineer" in content
     assert "/jobs/?city=austin" in content
     assert "/jobs/?remote=onsite" in content
+
+
+def test_home_counts_live_postings_by_role_city_and_way_of_working(
+    client, make_posting, make_hub, ml_engineer, prompt_engineer, austin, new_york
+):
+    for _ in range(3):
+        make_posting(role=ml_engineer, hub=austin)
+    make_posting(role=ml_engineer, hub=new_york, remote=RemoteStatus.HYBRID)
+    make_posting(role=prompt_engineer, hub=None, remote=RemoteStatus.REMOTE)
+    make_posting(role=prompt_engineer, hub=new_york, remote=RemoteStatus.HYBRID)
+    # Not live, so counted nowhere.
+    make_posting(role=prompt_engineer, hub=austin, status=PostingStatus.DRAFT)
+    make_posting(role=ml_engineer, hub=austin, expires_at=timezone.now() - timedelta(hours=1))
+    make_hub(name="Remote", slug="remote", is_remote=True, country="")
+
+    context = client.get("/").context
+    assert [(role.slug, role.live_count) for role in context["roles"]] == [
+        ("machine-learning-engineer", 4),
+        ("prompt-engineer", 2),
+    ]
+    # Most postings first, then by name; the Remote market is not a city.
+    assert [(hub.slug, hub.live_count) for hub in context["hubs"]] == [
+        ("austin", 3),
+        ("new-york", 2),
+    ]
+    assert context["remote_counts"] == [
+        (RemoteStatus.REMOTE, 1),
+        (RemoteStatus.HYBRID, 2),
+        (RemoteStatus.ONSITE, 3),
+    ]
 
 
 def test_detail_shows_the_posting(client, make_posting, make_company, austin):
@@ -105,7 +138,7 @@ def test_home_queries_do_not_grow_with_postings(
 ):
     for _ in range(size):
         make_posting()
-    # latest postings, roles with counts, cities with counts, remote split
+    # one grouped count, the roles and cities it names, the latest postings
     with django_assert_max_num_queries(4):
         client.get("/")
 
