@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from jobboard.counts import CachedCountPaginator, cached_count, counts_key
 from roles.models import Role
@@ -72,19 +74,32 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         count_key=counts_key("total", request.path, request.GET),
     )
     page_obj = paginator.get_page(request.GET.get("page"))
-    counts = cached_count(counts_key("facets", request.path, request.GET), filterset.facet_counts)
+    # Counted and listed only when the rendered form below is not kept already.
+    facets = SimpleLazyObject(lambda: facet_options(filterset, facet_counts(request, filterset)))
     for posting in page_obj.object_list:
         if getattr(posting, "headline", None):
             posting.snippet = search.headline_html(posting.headline)
     context = {
         "filter": filterset,
         "page_obj": page_obj,
-        "facets": facet_options(filterset, counts),
+        "facets": facets,
+        # The form holds nothing personal, so it is kept rendered like the counts it shows;
+        # its key adds the order, which counts leave out but the form's order field shows.
+        "filters_html": cached_count(
+            counts_key(f"filters:{request.GET.get('ordering', '')}", request.path, request.GET),
+            lambda: render_to_string(
+                "postings/_filters.html", {"filter": filterset, "facets": facets}
+            ),
+        ),
         # One query for the whole page (none when signed out), never one per row.
         "saved_ids": saved_ids(request.user, page_obj.object_list),
         "alert_form": JobAlertForm(initial={"query": normalised_query(filterset)}),
     }
     return render(request, "postings/posting_list.html", context)
+
+
+def facet_counts(request: HttpRequest, filterset: PostingFilter) -> dict[str, dict[str, int]]:
+    return cached_count(counts_key("facets", request.path, request.GET), filterset.facet_counts)
 
 
 def facet_options(
