@@ -1,11 +1,14 @@
 """Every filter alone and together, on the page and in the API, with the same answers."""
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
-from postings.models import PostingStatus, RemoteStatus
+from postings.filters import PostingFilter
+from postings.models import Posting, PostingStatus, RemoteStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +231,31 @@ def test_pagination_keeps_the_filters(client, make_posting, ml_engineer, setting
     second = client.get("/jobs/?page=2&remote=remote&role=machine-learning-engineer")
     assert second.context["page_obj"].paginator.count == 5
     assert len(second.context["page_obj"]) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "remote=remote",
+        "role=machine-learning-engineer&level=senior",
+        "city=new-york&type=contract&remote=onsite&remote=remote",
+        "salary_min=180000",
+    ],
+)
+def test_facet_counts_equal_counting_each_facet_alone(board, query):
+    """Facets without a selection are counted together in one query; it must not matter."""
+    filterset = PostingFilter(QueryDict(query), queryset=Posting.objects.live())
+    assert filterset.is_valid(), filterset.errors
+    alone = {
+        name: dict(
+            Counter(
+                value
+                for value in filterset.filtered_except(name).values_list(path, flat=True)
+                if value is not None
+            )
+        )
+        for name, path in PostingFilter.FACETS.items()
+    }
+    assert filterset.facet_counts() == alone
+    assert sum(alone["remote"].values()) > 0
