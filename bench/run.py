@@ -9,7 +9,8 @@ the environment:
     BENCH_OUTPUT     file to write, default bench/RESULTS.md (the part between the markers)
     BENCH_KEEP_DATABASE  set to keep the filled database afterwards, to profile it
     SALARY_CSV       the salary survey to import (relative to the repository), if present
-    REDIS_URL        passed through: benchmark with the shared Redis cache instead of memory
+    BENCH_REDIS_URL  the cache, as production has it: default redis://127.0.0.1:6379/0, used
+                     when it answers (keys prefixed per run); "none" keeps each worker's memory
     POSTING_COUNTS_CACHE_SECONDS  passed through: 0 measures without cached counts
 """
 
@@ -19,6 +20,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +28,7 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 
@@ -78,8 +81,26 @@ class Database:
             conn.execute("VACUUM ANALYZE")
 
 
+def redis_url() -> str:
+    """The Redis the board will share between its workers, as in production, if it answers."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    if url == "none":
+        return ""
+    where = urlsplit(url)
+    try:
+        socket.create_connection((where.hostname, where.port or 6379), timeout=2).close()
+    except OSError:
+        log(f"no Redis at {url}: each worker keeps its own cache in memory")
+        return ""
+    return url
+
+
 def environment(database: Database) -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    if url := redis_url():
+        # A prefix of its own, so nothing cached by an earlier run or another user is read.
+        env.update(REDIS_URL=url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
     env.update(
         DATABASE_URL=database.url,
         DEBUG="false",
@@ -269,7 +290,7 @@ def verdicts(runs: list[dict]) -> list[str]:
 
 
 def report(runs: list[dict], started: datetime, seconds: float) -> str:
-    env_note = "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)"
+    env_note = "Redis" if runs[0].get("redis") else "local memory (per worker)"
     counts_cache = os.environ.get("POSTING_COUNTS_CACHE_SECONDS", "30 (default)")
     out = [
         START,
@@ -362,6 +383,7 @@ def main() -> None:
             log(f"load average before {size:,}: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
             run = run_size(size, env, wrk)
             run["load"] = load
+            run["redis"] = bool(env.get("REDIS_URL"))
             runs.append(run)
     finally:
         if os.environ.get("BENCH_KEEP_DATABASE"):
