@@ -81,7 +81,8 @@ def cached_count(key: str, compute: Callable[[], T]) -> T:
     seconds = settings.POSTING_COUNTS_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    key = f"{key}:g{_generation()}"
+    # Entries hold (refresh time, value); "t" keeps bare values cached by older code unread.
+    key = f"{key}:g{_generation()}t"
     kept = cache.get(key)
     if kept is not None:
         refresh_at, value = kept

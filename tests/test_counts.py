@@ -102,7 +102,7 @@ def test_past_half_its_life_a_count_is_made_again_by_one_request(settings, monke
     assert cached_count("counts:test", count) == 1
     clock[0] += 2
     # Another request holds the lock and is counting: this one answers with the kept value.
-    lock = f"counts:test:g{counts._generation()}:refreshing"
+    lock = f"counts:test:g{counts._generation()}t:refreshing"
     cache.add(lock, 1)
     assert cached_count("counts:test", count) == 1
     cache.delete(lock)
