@@ -6,3 +6,11 @@ class RolesConfig(AppConfig):
     verbose_name = "Roles"
     # `load_catalogue` calls each app's loader in INSTALLED_APPS order, without importing the app.
     catalogue_loader = "roles.loaders.load_catalogue"
+
+    def ready(self) -> None:
+        from jobboard.catalogue_cache import watch_catalogue
+
+        from .models import CareerStep, Certification, Role, SalaryBand, Source, Transition
+
+        # The survey's summaries are rebuilt in bulk; rebuild_summaries() invalidates itself.
+        watch_catalogue(Source, Role, SalaryBand, CareerStep, Certification, Transition)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
 
+from jobboard.catalogue_cache import invalidate_catalogue
+
 from .models import Role, SalaryReport, SalarySummary, SurveyLevel
 
 PRIVACY_THRESHOLD = 5
@@ -270,6 +272,8 @@ def lock_for_rebuild() -> None:
 def rebuild_summaries() -> int:
     """Recompute every summary row from the reports; returns the number of groups."""
     SalarySummary.objects.all().delete()
+    # Role pages cache their survey figures; the second move, on commit, is the one that counts.
+    invalidate_catalogue()
     if connection.vendor == "postgresql":
         sql = _CUBE_SQL.format(
             summary=SalarySummary._meta.db_table, reports=SalaryReport._meta.db_table
