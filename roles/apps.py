@@ -10,7 +10,18 @@ class RolesConfig(AppConfig):
     def ready(self) -> None:
         from jobboard.catalogue_cache import watch_catalogue
 
-        from .models import CareerStep, Certification, Role, SalaryBand, Source, Transition
+        from .models import (
+            CareerStep,
+            Certification,
+            ImportBatch,
+            Role,
+            SalaryBand,
+            Source,
+            Transition,
+        )
 
-        # The survey's summaries are rebuilt in bulk; rebuild_summaries() invalidates itself.
-        watch_catalogue(Source, Role, SalaryBand, CareerStep, Certification, Transition)
+        # The survey's reports and summaries change in bulk: rebuild_summaries() and the
+        # reports' admin invalidate for them. Deleting a batch deletes its reports.
+        watch_catalogue(
+            Source, Role, SalaryBand, CareerStep, Certification, Transition, ImportBatch
+        )

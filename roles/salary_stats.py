@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
 
-from jobboard.catalogue_cache import invalidate_catalogue
+from jobboard.catalogue_cache import cached_catalogue, invalidate_catalogue
 
 from .models import Role, SalaryReport, SalarySummary, SurveyLevel
 
@@ -202,14 +202,17 @@ def placement(*, role_id: int, level: str, country: str, amount_usd: float) -> P
     """Where an amount sits among the reports for a role, level and residence country.
 
     The percentile rank counts reports below the amount plus half of those equal to it.
-    One query; None when the group is too small to publish.
+    One query, then none until the survey changes; None when the group is too small to publish.
     """
-    counts = SalaryReport.objects.filter(
-        role_id=role_id, level=level, residence_country=country
-    ).aggregate(
-        total=Count("pk"),
-        below=Count("pk", filter=Q(amount_usd__lt=amount_usd)),
-        equal=Count("pk", filter=Q(amount_usd=amount_usd)),
+    counts = cached_catalogue(
+        f"placement:{role_id}:{level}:{country}:{amount_usd!r}",
+        lambda: SalaryReport.objects.filter(
+            role_id=role_id, level=level, residence_country=country
+        ).aggregate(
+            total=Count("pk"),
+            below=Count("pk", filter=Q(amount_usd__lt=amount_usd)),
+            equal=Count("pk", filter=Q(amount_usd=amount_usd)),
+        ),
     )
     if counts["total"] < PRIVACY_THRESHOLD:
         return None
