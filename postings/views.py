@@ -110,9 +110,8 @@ def facet_options(
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Drafts, pending and rejected postings do not exist for the public; staff and the
     # members of the posting's company see them as a preview.
-    postings = Posting.objects.visible_to(request.user).for_list()
     try:
-        posting = postings.get(slug=slug)
+        posting = Posting.objects.for_list().get_visible(request.user, slug=slug)
     except Posting.DoesNotExist:
         raise Http404("No such job posting.") from None
     related = (
