@@ -13,6 +13,7 @@ from jobboard.money import format_amount
 
 from .hub_forms import SalaryConversionForm
 from .models import Hub, Posting, RemoteStatus, ReportedWorkSplit
+from .newest import newest_live
 
 HUB_POSTINGS = 10
 
@@ -158,7 +159,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub.live_count = counts.get(RemoteStatus.REMOTE, 0) if hub.is_remote else sum(counts.values())
     context = {
         "hub": hub,
-        "postings": postings.for_list()[:HUB_POSTINGS],
+        "postings": newest_live(postings, key=f"hub:{hub.pk}", count=HUB_POSTINGS),
         "split": work_split(split_of, counts=counts),
         "form": form,
         "converter": converter,

@@ -228,6 +228,8 @@ class Company(models.Model):
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
         super().save(*args, **kwargs)
+        # Its name is in its postings' search text and in the cached lists of postings.
+        invalidate_counts()
 
     def get_absolute_url(self) -> str:
         return reverse("postings:company", kwargs={"slug": self.slug})

@@ -9,6 +9,7 @@ from jobboard.charts import RangeBar, range_bars
 from jobboard.counts import cached_count
 from jobboard.money import format_amount
 from postings.models import Posting
+from postings.newest import newest_live
 
 from .models import CareerStep, ExperienceLevel, Role, SalaryBand, Source
 from .salary_stats import percentiles_by_level
@@ -54,7 +55,11 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "roles/_role_catalogue.html", catalogue_sections(role, postings_url)
             ),
         ),
-        "latest": Posting.objects.live().for_list().filter(role=role)[:LATEST_POSTINGS],
+        "latest": newest_live(
+            Posting.objects.live().filter(role_id=role.pk),
+            key=f"role:{role.pk}",
+            count=LATEST_POSTINGS,
+        ),
         "postings_url": postings_url,
         "related_guides": GuideArticle.objects.published().for_role(role)[:RELATED_GUIDES],
     }
