@@ -2,8 +2,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from guides.models import GuideArticle
+from guides.models import GuideArticle, GuideStatus
 from jobboard.catalogue_cache import cached_catalogue
 from jobboard.charts import RangeBar, range_bars
 from jobboard.counts import cached_count
@@ -61,9 +62,24 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
             count=LATEST_POSTINGS,
         ),
         "postings_url": postings_url,
-        "related_guides": GuideArticle.objects.published().for_role(role)[:RELATED_GUIDES],
+        "related_guides": related_guides(role),
     }
     return render(request, "roles/role_detail.html", context)
+
+
+def related_guides(role: Role) -> list[GuideArticle]:
+    """The newest published guides about the role. Cached with the catalogue, scheduled ones
+    too, and filtered here, so a guide whose time comes shows without any write."""
+    guides = cached_catalogue(
+        f"role-guides:{role.pk}",
+        lambda: list(
+            GuideArticle.objects.filter(status=GuideStatus.PUBLISHED)
+            .for_role(role)
+            .only("title", "slug", "status", "published_at")
+        ),
+    )
+    now = timezone.now()
+    return [guide for guide in guides if guide.is_public(now)][:RELATED_GUIDES]
 
 
 def catalogue_sections(role: Role, postings_url: str) -> dict:

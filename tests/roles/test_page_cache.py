@@ -1,10 +1,12 @@
 """The role page keeps its catalogue sections in the cache, and never shows them stale."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from jobboard.catalogue_cache import invalidate_catalogue
 from roles.models import CareerStep, Certification, Role, SalaryBand, Source, Transition
@@ -149,3 +151,43 @@ def test_removed_role_is_404_at_once(visitor, catalogue):
     Certification.roles.through.objects.filter(role=role).delete()
     role.delete()
     assert visitor.get("/roles/model-whisperer/").status_code == 404
+
+
+def guide_links(visitor: Client) -> list[str]:
+    content = page(visitor)
+    start = content.find('id="related-guides"')
+    return (
+        []
+        if start < 0
+        else re.findall(r'<li><a href="([^"]+)">', content[start:].split("</section>")[0])
+    )
+
+
+def test_guide_changes_show_at_once(visitor, catalogue):
+    from guides.models import GuideArticle, GuideStatus
+
+    role = Role.objects.get(slug="machine-learning-engineer")
+    guide = GuideArticle.objects.published().for_role(role).first()
+    assert guide.get_absolute_url() in guide_links(visitor)
+    guide.title = "A retitled guide"
+    guide.save()
+    assert f">{guide.title}</a>" in page(visitor)
+    guide.related_roles.remove(role)  # a many-to-many change
+    assert guide.get_absolute_url() not in guide_links(visitor)
+    guide.related_roles.add(role)
+    guide.status = GuideStatus.DRAFT
+    guide.save()
+    assert guide.get_absolute_url() not in guide_links(visitor)
+
+
+def test_scheduled_guide_shows_when_its_time_comes(visitor, catalogue, monkeypatch):
+    from guides.models import GuideArticle
+
+    role = Role.objects.get(slug="machine-learning-engineer")
+    now = timezone.now()
+    guide = GuideArticle.objects.published().for_role(role).first()
+    guide.published_at = now + timedelta(hours=1)
+    guide.save()
+    assert guide.get_absolute_url() not in guide_links(visitor)  # and cached
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=2))
+    assert guide_links(visitor)[0] == guide.get_absolute_url()
