@@ -6,7 +6,8 @@ joins. It is cached like the counts (jobboard/counts.py): any write to a posting
 company moves it on, and so does any change to the catalogue, whose role and hub names the
 rows show. Between writes the list can only lose postings, as their expiry passes; they
 are dropped here, and the database is asked again only when too few are left to know
-which come next.
+which come next. As for the counts, with the per-process memory cache other processes see
+a write within `POSTING_COUNTS_CACHE_SECONDS`; with a shared cache, at once.
 """
 
 from django.utils import timezone
