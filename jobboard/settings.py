@@ -183,6 +183,9 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long list counts and facet counts are reused; 0 turns the caching off.
 POSTING_COUNTS_CACHE_SECONDS = env_int("POSTING_COUNTS_CACHE_SECONDS", 30)
+# How long page parts built from the catalogue are kept (jobboard/catalogue_cache.py). An edit
+# moves the cache on at once, so this only bounds per-process caches; 0 turns it off.
+CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 600)
 
 # Security headers and cookies: strict whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,15 +2,18 @@
 
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from jobboard.catalogue_cache import cached_catalogue
 from jobboard.charts import Point, scatter
 from jobboard.counts import cached_count
 from jobboard.money import format_amount
 
 from .hub_forms import SalaryConversionForm
 from .models import Hub, Posting, RemoteStatus, ReportedWorkSplit
+from .newest import newest_live
 
 HUB_POSTINGS = 10
 
@@ -108,7 +111,9 @@ def work_split(postings, *, counts: dict[str, int] | None = None) -> dict:
     if counts is None:
         counts = split_counts(postings)
     total = sum(counts.values())
-    reported = ReportedWorkSplit.objects.select_related("source").first()
+    reported = cached_catalogue(
+        "reported-work-split", lambda: ReportedWorkSplit.objects.select_related("source").first()
+    )
     reported_pct = reported.as_dict() if reported else {}
     rows = [
         {
@@ -124,15 +129,27 @@ def work_split(postings, *, counts: dict[str, int] | None = None) -> dict:
 
 
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = get_object_or_404(Hub.objects.select_related("source"), slug=slug)
-    status = 200
+    hub = cached_catalogue(
+        f"hub:{slug}", lambda: Hub.objects.select_related("source").filter(slug=slug).first()
+    )
+    if hub is None:
+        raise Http404("No such hub.")
+    form, conversion, converter, status = None, None, None, 200
     if "amount" in request.GET:
         form = SalaryConversionForm(request.GET)
-        if not form.is_valid():
+        if form.is_valid():
+            conversion = form.convert()
+        else:
             status = 400
     else:
-        initial = {"from": hub.slug} if hub.cost_of_living_index else {}
-        form = SalaryConversionForm(initial=initial)
+        # The empty converter is the same for every visitor of the hub, and costs two
+        # queries and dozens of widget renders.
+        converter = cached_catalogue(
+            f"hub-converter:{hub.pk}",
+            lambda: render_to_string(
+                "hubs/_converter.html", {"form": empty_conversion_form(hub), "conversion": None}
+            ),
+        )
     postings = hub.live_postings()
     # The Remote market's split is the whole board's; a city's is its own postings'. Both
     # read every posting they count (thousands on a large board), so the counts are reused
@@ -142,9 +159,15 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub.live_count = counts.get(RemoteStatus.REMOTE, 0) if hub.is_remote else sum(counts.values())
     context = {
         "hub": hub,
-        "postings": postings.for_list()[:HUB_POSTINGS],
+        "postings": newest_live(postings, key=f"hub:{hub.pk}", count=HUB_POSTINGS),
         "split": work_split(split_of, counts=counts),
         "form": form,
-        "conversion": form.convert() if form.is_bound and form.is_valid() else None,
+        "converter": converter,
+        "conversion": conversion,
     }
     return render(request, "hubs/hub_detail.html", context, status=status)
+
+
+def empty_conversion_form(hub: Hub) -> SalaryConversionForm:
+    """The converter as a hub's page first shows it: from the hub, when it has an index."""
+    return SalaryConversionForm(initial={"from": hub.slug} if hub.cost_of_living_index else {})

@@ -19,6 +19,7 @@ from .candidates import saved_ids
 from .feeds import AtomPostingFeed, PostingFeed
 from .filters import PostingFilter
 from .models import PERIODS_PER_YEAR, Hub, Posting, RemoteStatus
+from .newest import newest_live
 
 RELATED_POSTINGS = 4
 
@@ -132,16 +133,15 @@ def facet_options(
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Drafts, pending and rejected postings do not exist for the public; staff and the
     # members of the posting's company see them as a preview.
-    postings = Posting.objects.visible_to(request.user).for_list()
     try:
-        posting = postings.get(slug=slug)
+        posting = Posting.objects.for_list().get_visible(request.user, slug=slug)
     except Posting.DoesNotExist:
         raise Http404("No such job posting.") from None
-    related = (
-        Posting.objects.live()
-        .for_list()
-        .filter(role_id=posting.role_id)
-        .exclude(pk=posting.pk)[:RELATED_POSTINGS]
+    related = newest_live(
+        Posting.objects.live().filter(role_id=posting.role_id),
+        key=f"role:{posting.role_id}",
+        count=RELATED_POSTINGS,
+        exclude=posting,
     )
     context = {
         "posting": posting,

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from jobboard.catalogue_cache import invalidate_catalogue
+
 from .importers import remap_titles
 from .models import (
     CareerStep,
@@ -172,3 +174,18 @@ class SalaryReportAdmin(admin.ModelAdmin):
     autocomplete_fields = ["role"]
     readonly_fields = ["batch"]
     show_full_result_count = False  # the survey is large; skip the second COUNT(*)
+
+    # Posting pages cache where their pay sits among the reports (roles.salary_stats.placement).
+    # Reports get no signal receivers: a delete receiver would make replacing a batch of
+    # thousands delete them one by one.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        invalidate_catalogue()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        invalidate_catalogue()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        invalidate_catalogue()

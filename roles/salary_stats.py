@@ -13,12 +13,16 @@ that small; its percentiles are not even stored.
 
 import itertools
 import math
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
+
+from jobboard.catalogue_cache import cached_catalogue, invalidate_catalogue
 
 from .models import Role, SalaryReport, SalarySummary, SurveyLevel
 
@@ -200,22 +204,27 @@ def placement(*, role_id: int, level: str, country: str, amount_usd: float) -> P
     """Where an amount sits among the reports for a role, level and residence country.
 
     The percentile rank counts reports below the amount plus half of those equal to it.
-    One query; None when the group is too small to publish.
+    None when the group is too small to publish. The group's amounts are read in one query
+    and kept, sorted, until the survey changes: one cache entry per group, whatever the
+    posting's pay.
     """
-    counts = SalaryReport.objects.filter(
-        role_id=role_id, level=level, residence_country=country
-    ).aggregate(
-        total=Count("pk"),
-        below=Count("pk", filter=Q(amount_usd__lt=amount_usd)),
-        equal=Count("pk", filter=Q(amount_usd=amount_usd)),
+    amounts = cached_catalogue(
+        f"placement-amounts:{role_id}:{level}:{country}",
+        lambda: array(
+            "I",
+            SalaryReport.objects.filter(role_id=role_id, level=level, residence_country=country)
+            .order_by("amount_usd")
+            .values_list("amount_usd", flat=True),
+        ),
     )
-    if counts["total"] < PRIVACY_THRESHOLD:
+    total = len(amounts)
+    if total < PRIVACY_THRESHOLD:
         return None
-    rank = 100 * (counts["below"] + counts["equal"] / 2) / counts["total"]
+    below = bisect_left(amounts, amount_usd)
+    equal = bisect_right(amounts, amount_usd) - below
+    rank = 100 * (below + equal / 2) / total
     # "About the 0th percentile" reads oddly; the ends are "1st" and "99th".
-    return Placement(
-        percentile=min(99, max(1, round(rank))), count=counts["total"], country=country
-    )
+    return Placement(percentile=min(99, max(1, round(rank))), count=total, country=country)
 
 
 def _percentile_aggs() -> dict[str, PercentileCont]:
@@ -270,6 +279,8 @@ def lock_for_rebuild() -> None:
 def rebuild_summaries() -> int:
     """Recompute every summary row from the reports; returns the number of groups."""
     SalarySummary.objects.all().delete()
+    # Role pages cache their survey figures; the second move, on commit, is the one that counts.
+    invalidate_catalogue()
     if connection.vendor == "postgresql":
         sql = _CUBE_SQL.format(
             summary=SalarySummary._meta.db_table, reports=SalaryReport._meta.db_table
