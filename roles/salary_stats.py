@@ -257,6 +257,8 @@ FROM (
            GROUPING(role_id) AS all_roles
     FROM {reports}
     GROUP BY CUBE (role_id, level, residence_country, remote, year)
+    -- With no reports at all, the grand total would still be one group, of none.
+    HAVING count(*) > 0
 ) AS grouped
 -- A NULL role_id that is not the "all roles" total is the unmapped reports: no role row.
 WHERE role_id IS NOT NULL OR all_roles = 1

@@ -159,6 +159,15 @@ def test_empty_group_is_zero_and_hidden(db, ml_engineer):
     assert not stats.shown
 
 
+def test_rebuilding_with_no_reports_leaves_no_summaries(make_reports, ml_engineer):
+    make_reports([100_000] * 6, role=ml_engineer, rebuild=False)
+    assert rebuild_summaries() > 0
+    SalaryReport.objects.all().delete()
+    # PostgreSQL's CUBE still makes a grand-total group of an empty table: it is left out.
+    assert rebuild_summaries() == 0
+    assert not SalarySummary.objects.exists()
+
+
 def test_percentiles_by_level_for_a_role_page(make_reports, ml_engineer, prompt_engineer):
     make_reports([100_000, 120_000, 140_000, 160_000, 180_000], role=ml_engineer, rebuild=False)
     make_reports([10_000] * 9, role=prompt_engineer, level="entry")
