@@ -178,7 +178,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Counts, rankings, rendered parts and survey groups: more than the default 300 entries.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Sessions read from the cache and survive a cache flush because they are also in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long list counts and facet counts are reused; 0 turns the caching off.
