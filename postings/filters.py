@@ -8,10 +8,13 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
+from jobboard.catalogue_cache import cached_catalogue
 from roles.models import ExperienceLevel, Role
 
 from . import search
@@ -33,6 +36,41 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class CatalogueSlugsField(ModelMultipleChoiceField):
+    """Checks the chosen slugs against the catalogue kept in the cache.
+
+    Django's field asks the database for the chosen rows on every request; roles and
+    cities change only with the catalogue, whose cache moves on with any edit
+    (jobboard/catalogue_cache.py). `catalogue_key` names the queryset's rows there.
+    """
+
+    def __init__(self, *args, catalogue_key: str, **kwargs) -> None:
+        self.catalogue_key = catalogue_key
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value) -> list:
+        try:
+            chosen = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        for slug in chosen:
+            self.validate_no_null_characters(slug)
+        key = self.to_field_name
+        known = cached_catalogue(
+            self.catalogue_key, lambda: {getattr(row, key): row for row in self.queryset}
+        )
+        for slug in chosen:
+            if slug not in known:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return [row for slug, row in known.items() if slug in chosen]
+
+
 @extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """One or more rows named by slug; the API schema shows a repeatable string.
@@ -40,6 +78,8 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     A posting has one role and one hub, so the match cannot repeat a posting: no DISTINCT,
     which would make PostgreSQL sort every matching row by every column before LIMIT.
     """
+
+    field_class = CatalogueSlugsField
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("distinct", False)
@@ -54,6 +94,7 @@ class PostingFilter(django_filters.FilterSet):
         field_name="role__slug",
         queryset=Role.objects.all(),
         to_field_name="slug",
+        catalogue_key="filter-roles",
         label="Role",
         distinct=False,
     )
@@ -64,6 +105,7 @@ class PostingFilter(django_filters.FilterSet):
         field_name="hub__slug",
         queryset=Hub.objects.cities(),
         to_field_name="slug",
+        catalogue_key="filter-cities",
         label="City",
         distinct=False,
     )

@@ -259,3 +259,18 @@ def test_facet_counts_equal_counting_each_facet_alone(board, query):
     }
     assert filterset.facet_counts() == alone
     assert sum(alone["remote"].values()) > 0
+
+
+def test_slugs_are_checked_against_the_catalogue_as_it_is_now(client, board, make_role, make_hub):
+    """Roles and cities are checked against a cached copy of the catalogue: an edit shows."""
+    assert client.get("/jobs/?role=data-curator").status_code == 400
+    assert client.get("/api/v1/postings/?city=lisbon").status_code == 400
+    make_role(name="Data Curator", slug="data-curator")
+    make_hub(name="Lisbon", slug="lisbon", country="PT")
+    assert client.get("/jobs/?role=data-curator").status_code == 200
+    assert client.get("/api/v1/postings/?city=lisbon").status_code == 200
+    # The Remote market is in the catalogue, but it is not a city.
+    make_hub(name="Remote", slug="remote", is_remote=True, country="")
+    response = client.get("/api/v1/postings/?city=remote&city=lisbon")
+    assert response.status_code == 400
+    assert "remote" in str(response.json()["city"])
