@@ -111,6 +111,14 @@ def _live_from(now: datetime) -> dict[str, object]:
     }
 
 
+def near_duplicate(posting: Posting) -> dict[str, object]:
+    """The moderator's near-duplicate flag for a posting going to review: the live or
+    pending posting most like it, when close enough, and how alike they are."""
+    similar, score = most_similar(posting)
+    flagged = similar if score >= SIMILARITY_THRESHOLD else None
+    return {"similar_to": flagged, "similarity": round(score, 3) if flagged else None}
+
+
 def submit(*, posting: Posting, by=None, now: datetime | None = None) -> Posting:
     """An employer sends a draft (or a rejected posting, corrected) for review.
 
@@ -121,13 +129,7 @@ def submit(*, posting: Posting, by=None, now: datetime | None = None) -> Posting
     now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(posting, "submit")
-        similar, score = most_similar(locked)
-        flagged = similar if score >= SIMILARITY_THRESHOLD else None
-        changes: dict[str, object] = {
-            "similar_to": flagged,
-            "similarity": round(score, 3) if flagged else None,
-            "rejection_reason": "",
-        }
+        changes: dict[str, object] = {**near_duplicate(locked), "rejection_reason": ""}
         if locked.company.verified:
             changes.update(_live_from(now))
         else:
@@ -190,6 +192,9 @@ def save_edits(*, posting: Posting, changed: Iterable[str]) -> Posting:
         and not locked.company.verified
     ):
         posting.status = S.PENDING
+        # Back in the queue with new content: compared again, as a submission is.
+        for field, value in near_duplicate(posting).items():
+            setattr(posting, field, value)
     posting.save()
     return posting
 
