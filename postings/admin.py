@@ -150,11 +150,11 @@ class PostingAdmin(admin.ModelAdmin):
             other.get_status_display(),
         )
 
-    @admin.action(description="Approve (publish) selected postings")
+    @admin.action(description="Approve (publish) selected postings", permissions=["change"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _apply(request, queryset, workflow.publish, "published")
 
-    @admin.action(description="Reject selected postings, with a reason")
+    @admin.action(description="Reject selected postings, with a reason", permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset: QuerySet):
         """First show a form for the reason; its submission comes back here with `apply`."""
         form = RejectForm(request.POST if "apply" in request.POST else None)
@@ -173,7 +173,7 @@ class PostingAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/postings/reject_postings.html", context)
 
-    @admin.action(description="Expire selected postings")
+    @admin.action(description="Expire selected postings", permissions=["change"])
     def expire_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _apply(request, queryset, workflow.expire, "expired")
 

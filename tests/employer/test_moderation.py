@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from postings import workflow
-from postings.models import Posting
+from postings.models import Posting, PostingForReview
 from postings.similarity import jaccard, normalise, shingles
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +120,50 @@ def test_a_near_copy_is_flagged_in_the_queue(admin_client, make_posting, acme, m
     assert "alike:</strong>" in html and "Search ML Engineer" in html
     change = admin_client.get(f"/admin/postings/posting/{copy.pk}/change/").content.decode()
     assert f"/admin/postings/posting/{original.pk}/change/" in change
+
+
+def test_an_edit_that_sends_a_posting_back_to_review_is_compared_again(
+    make_posting, acme, ml_engineer
+):
+    original = make_posting(
+        company=acme, role=ml_engineer, title="Search ML Engineer", description=DESCRIPTION
+    )
+    posting = make_posting(company=acme, role=ml_engineer, title="Other", description="Other.")
+    # Edited into a near copy of the live posting: back to the queue, flagged.
+    posting.title = "ML Engineer, Search"
+    posting.description = DESCRIPTION.replace("many markets", "several markets")
+    workflow.save_edits(posting=posting, changed=["title", "description"])
+    posting.refresh_from_db()
+    assert posting.status == "pending"
+    assert posting.similar_to == original and posting.similarity >= 0.7
+    # Edited apart again after approval: the next review sees no flag.
+    workflow.publish(posting=posting, notify=False)
+    posting.title, posting.description = "Data Curator", "Label and check data."
+    workflow.save_edits(posting=posting, changed=["title", "description"])
+    posting.refresh_from_db()
+    assert posting.status == "pending"
+    assert posting.similar_to is None and posting.similarity is None
+
+
+@pytest.mark.parametrize("may_change", [False, True])
+def test_only_moderators_who_may_change_postings_approve_them(
+    client, make_user, make_posting, acme, may_change
+):
+    queue = ContentType.objects.get_for_model(PostingForReview, for_concrete_model=False)
+    codenames = ["view_postingforreview"] + (["change_postingforreview"] if may_change else [])
+    moderator = make_user("mona", is_staff=True)
+    moderator.user_permissions.set(
+        Permission.objects.filter(content_type=queue, codename__in=codenames)
+    )
+    client.force_login(moderator)
+    pending = make_posting(status="pending", company=acme, title="Waiting Posting")
+    url = "/admin/postings/postingforreview/"
+    page = client.get(url).content.decode()
+    assert "Waiting Posting" in page
+    assert ("publish_selected" in page) is may_change
+    client.post(url, {"action": "publish_selected", "_selected_action": [pending.pk], "index": 0})
+    pending.refresh_from_db()
+    assert pending.status == ("published" if may_change else "pending")
 
 
 def test_the_queue_has_fixed_queries(
