@@ -30,8 +30,9 @@ run: install
 	else echo "No salary survey at $(SALARY_CSV); /salaries/ will explain how to import one."; fi
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One worker per core (pytest-xdist); `.venv/bin/pytest` alone runs the suite in one process.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Load test on PostgreSQL at 1k, 10k and 100k postings; writes bench/RESULTS.md (~10 minutes).
 bench: install
@@ -40,6 +41,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

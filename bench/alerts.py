@@ -34,9 +34,12 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count, Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from postings.alerts import send_job_alerts  # noqa: E402
+from candidates.alerts import send_job_alerts  # noqa: E402
+from candidates.models import AlertDelivery, JobAlert  # noqa: E402
+from companies.models import Company  # noqa: E402
+from hubs.models import Hub  # noqa: E402
 from postings.demo import STACKS, create_demo  # noqa: E402
-from postings.models import AlertDelivery, Company, Hub, JobAlert, Posting  # noqa: E402
+from postings.models import Posting  # noqa: E402
 from roles.models import Role  # noqa: E402
 
 POSTINGS = int(os.environ.get("BENCH_POSTINGS", 100_000))

@@ -8,7 +8,7 @@ class GuidesConfig(AppConfig):
     catalogue_loader = "guides.loaders.load_catalogue"
 
     def ready(self) -> None:
-        from jobboard.catalogue_cache import watch_catalogue
+        from jobboard.lib.cache import watch_catalogue
 
         from .models import GuideArticle
 

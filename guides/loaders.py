@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from jobboard.catalogue import read_json, sync_row
+from jobboard.lib.catalogue import read_json, sync_row
 from roles.models import Role
 
 from .models import FAQ, Category, GuideArticle

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from jobboard.markdown import render_markdown
+from jobboard.lib.cache import cached_catalogue
+from jobboard.lib.markdown import render_markdown
 from roles.models import Role
 
 from .toc import Heading, headings
@@ -182,6 +183,26 @@ class GuideArticle(models.Model):
 
     def table_of_contents(self, html: str | None = None) -> list[Heading]:
         return headings(self.body_html if html is None else html)
+
+
+# How many guides a role page lists.
+GUIDES_ABOUT_A_ROLE = 6
+
+
+def guides_about(role: Role) -> list[GuideArticle]:
+    """The newest public guides about a role, for its page. Kept with the catalogue, those
+    scheduled for later too, and filtered here by the clock, so a guide whose time comes
+    shows without any write."""
+    guides = cached_catalogue(
+        f"role-guides:{role.pk}",
+        lambda: list(
+            GuideArticle.objects.filter(status=GuideStatus.PUBLISHED)
+            .for_role(role)
+            .only("title", "slug", "status", "published_at")
+        ),
+    )
+    now = timezone.now()
+    return [guide for guide in guides if guide.is_public(now)][:GUIDES_ABOUT_A_ROLE]
 
 
 class FAQQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ See `.env.example` for every variable this file reads. Bad values stop start-up 
 message naming the variable, rather than running with a surprising default.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -78,9 +79,18 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # One app per domain, lowest first: an app imports only those above it in this list
+    # (the contracts in pyproject.toml), and `load_catalogue` loads them in this order.
+    "accounts",
     "roles",
-    "postings",
+    "hubs",
+    "salaries",
     "guides",
+    "companies",
+    "postings",
+    "candidates",
+    # The project: wires the apps together (jobboard/apps.py).
+    "jobboard",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "builtins": [
-                "jobboard.templatetags.board",
+                "jobboard.lib.templatetags",
                 "django.contrib.humanize.templatetags.humanize",
             ],
         },
@@ -164,6 +174,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+
+def source_digest() -> str:
+    """A digest of the code, so each release reads only the cache entries it wrote itself."""
+    digest = hashlib.sha256()
+    for package in sorted(BASE_DIR.glob("*/__init__.py")):
+        if package.parent.name != "tests":
+            for path in sorted(package.parent.rglob("*.py")):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# The release: set RELEASE (a commit, a version) when deploying; otherwise the code's digest.
+# It is part of every cache key, so values pickled by older code are never read by newer code.
+RELEASE = os.environ.get("RELEASE") or source_digest()
+CACHE_KEY_PREFIX = f"{os.environ.get('CACHE_KEY_PREFIX', 'jobboard')}:{RELEASE}"
+
 # One Redis shared by every app server when REDIS_URL is set (cached counts, sessions, rate
 # limits); otherwise each process keeps its own cache in memory, which suits one server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -174,7 +200,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jobboard"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -182,6 +208,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
@@ -189,7 +216,7 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long list counts and facet counts are reused; 0 turns the caching off.
 POSTING_COUNTS_CACHE_SECONDS = env_int("POSTING_COUNTS_CACHE_SECONDS", 30)
-# How long page parts built from the catalogue are kept (jobboard/catalogue_cache.py). An edit
+# How long page parts built from the catalogue are kept (jobboard/lib/cache.py). An edit
 # moves the cache on at once, so this only bounds per-process caches; 0 turns it off.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 600)
 
@@ -229,9 +256,9 @@ if env_bool("BENCH_QUERY_COUNT", default=False):
     MIDDLEWARE.insert(0, "jobboard.middleware.QueryCountMiddleware")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "jobboard.schema.BoardAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "jobboard.lib.schema.BoardAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "jobboard.pagination.BoardPagination",
+    "DEFAULT_PAGINATION_CLASS": "jobboard.lib.pagination.BoardPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -254,7 +281,7 @@ SPECTACULAR_SETTINGS = {
     # Postings and the salary survey both have a `level`, with different choices.
     "ENUM_NAME_OVERRIDES": {
         "ExperienceLevelEnum": "roles.models.ExperienceLevel",
-        "SurveyLevelEnum": "roles.models.SurveyLevel",
+        "SurveyLevelEnum": "salaries.models.SurveyLevel",
     },
 }
 
@@ -314,7 +341,7 @@ RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5/h")
 RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10/m")
 RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "20/h")
 RATELIMIT_ALERT = os.environ.get("RATELIMIT_ALERT", "10/h")
-RATELIMIT_VIEW = "jobboard.abuse.rate_limited"
+RATELIMIT_VIEW = "jobboard.lib.abuse.rate_limited"
 # django-ratelimit warns that local memory is not shared between processes; documented above.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Job alerts: how long a confirmation link stays valid (seconds), and how many postings one

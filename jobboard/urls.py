@@ -6,16 +6,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from companies.api import CompanyViewSet
 from guides.api import FAQViewSet, GuideViewSet
 from guides.sitemaps import GuideSitemap
-from jobboard import health
-from jobboard.views import robots_txt
-from postings import accounts
+from hubs.api import HubViewSet
 from postings import views as posting_views
-from postings.api import CompanyViewSet, HubViewSet, PostingViewSet
+from postings.api import PostingViewSet
 from postings.sitemaps import HubSitemap, PostingSitemap, RoleSitemap, StaticSitemap
 from roles.api import RoleViewSet
-from roles.salary_api import salary_index
+from salaries.api import salary_index
+
+from . import health
+from .views import robots_txt
 
 router = DefaultRouter()
 router.register("postings", PostingViewSet, basename="posting")
@@ -39,11 +41,15 @@ handler404 = "jobboard.errors.page_not_found"
 
 urlpatterns = [
     path("", posting_views.home, name="home"),
+    # Saved jobs and alerts live under /jobs/ too, so they come before the posting pages.
+    path("", include("candidates.urls")),
     path("", include("postings.urls")),
+    path("", include("companies.urls")),
     path("", include("guides.urls")),
     path("", include("roles.urls")),
-    path("", include("postings.hub_urls")),
-    path("salaries/", include("roles.salary_urls")),
+    path("", include("hubs.urls")),
+    path("salaries/", include("salaries.urls")),
+    path("accounts/", include("accounts.urls")),
     path("api/v1/salaries/", salary_index, name="api-salaries"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -58,13 +64,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    # Accounts: our sign-up, verification and guarded log-in, then Django's own auth views
-    # (log-out, password change and reset) for the rest.
-    path("accounts/signup/", accounts.signup, name="signup"),
-    path("accounts/signup/sent/", accounts.signup_sent, name="signup_sent"),
-    path("accounts/verify/<str:uidb64>/<str:token>/", accounts.verify_email, name="verify_email"),
-    path("accounts/login/", accounts.GuardedLoginView.as_view(), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

@@ -9,76 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from . import workflow
-from .models import (
-    Company,
-    Hub,
-    JobAlert,
-    Membership,
-    Posting,
-    PostingForReview,
-    PostingStatus,
-    ReportedWorkSplit,
-)
-
-
-@admin.register(Hub)
-class HubAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "region",
-        "country",
-        "is_remote",
-        "reported_postings",
-        "growth_pct",
-        "avg_salary",
-        "cost_of_living_index",
-        "net_income_advantage_pct",
-    ]
-    list_filter = ["country", "is_remote"]
-    search_fields = ["name", "slug", "region"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["source"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "region", "country", "is_remote", "description"]}),
-        (
-            "Reported figures",
-            {
-                "description": "As the source reports them; leave empty where it gives none.",
-                "fields": [
-                    "source",
-                    "reported_postings",
-                    "growth_pct",
-                    ("avg_salary", "avg_salary_currency"),
-                    "cost_of_living_index",
-                    ("cost_of_living_low", "cost_of_living_high"),
-                    "net_income_advantage_pct",
-                    ("net_income_advantage_low", "net_income_advantage_high"),
-                ],
-            },
-        ),
-    ]
-
-
-@admin.register(ReportedWorkSplit)
-class ReportedWorkSplitAdmin(admin.ModelAdmin):
-    list_display = ["source", "remote_pct", "hybrid_pct", "onsite_pct"]
-    list_select_related = ["source"]
-    autocomplete_fields = ["source"]
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
-
-
-@admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "website", "verified"]
-    list_filter = ["verified"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
+from .models import Posting, PostingForReview, PostingStatus
 
 
 class RejectForm(forms.Form):
@@ -193,12 +124,3 @@ class ModerationQueueAdmin(PostingAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-@admin.register(JobAlert)
-class JobAlertAdmin(admin.ModelAdmin):
-    list_display = ["email", "query", "frequency", "confirmed_at", "last_run_at"]
-    list_filter = ["frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
-    search_fields = ["email", "query"]
-    # Deliveries are the record that keeps alerts from repeating; nobody edits them here.
-    readonly_fields = ["created_at", "confirmed_at", "last_run_at"]

@@ -1,7 +1,5 @@
-from django.db.models import Q
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -10,26 +8,18 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jobboard.abuse import over_limit
-from jobboard.counts import cached_count, counts_key
-from jobboard.pagination import BoardPagination
+from jobboard.lib.abuse import over_limit
+from jobboard.lib.cache import cached_postings, query_key
+from jobboard.lib.pagination import BoardPagination
 
 from . import search, workflow
 from .filters import PostingFilter
-from .hub_forms import CONVERSION_FORMULA, SalaryConversionForm
-from .models import Company, Hub, Posting
-from .serializers import (
-    CompanySerializer,
-    HubFiguresSerializer,
-    PostingDetailSerializer,
-    PostingSerializer,
-    PostingWriteSerializer,
-    SalaryConversionSerializer,
-)
+from .models import Posting
+from .serializers import PostingDetailSerializer, PostingSerializer, PostingWriteSerializer
 
 
 class FacetedPagination(BoardPagination):
@@ -156,25 +146,25 @@ class PostingViewSet(
             filterset = PostingFilter(request.query_params, queryset=self.get_queryset())
             return filterset.facet_counts()
 
-        # One grouped query per facet over every matching posting: cached briefly, like the
-        # counts of /jobs/ (see jobboard/counts.py). The FilterSet is built only to count:
-        # building one deep-copies every filter.
-        response.data["facets"] = cached_count(
-            counts_key("facets", request.path, request.query_params), facet_counts
+        # Grouped queries over every matching posting: kept like the counts of /jobs/, under
+        # the same key, since the page and the API filter alike. The FilterSet is built only
+        # to count: building one deep-copies every filter.
+        response.data["facets"] = cached_postings(
+            query_key("facets", PostingFilter.canonical(request.query_params)), facet_counts
         )
         return response
 
+    def count_key(self, request: Request) -> str:
+        """The list's total is kept like the page's (BoardPagination asks for this)."""
+        return query_key("total", PostingFilter.canonical(request.query_params))
+
     def get_queryset(self):
         # live() reads the clock, so it must run per request, not once at import.
-        user = self.request.user
-        if self.action == "list" or not user.is_authenticated:
+        if self.action == "list":
             return Posting.objects.live().for_list()
         if self.action == "retrieve":
-            mine = Posting.objects.managed_by(user).values("pk")
-            return Posting.objects.filter(
-                Q(pk__in=Posting.objects.live().values("pk")) | Q(pk__in=mine)
-            ).for_list()
-        return Posting.objects.managed_by(user).for_list()
+            return Posting.objects.visible_to(self.request.user).for_list()
+        return Posting.objects.managed_by(self.request.user).for_list()
 
     def filter_queryset(self, queryset):
         # The FilterSet belongs to the public list only.
@@ -182,7 +172,7 @@ class PostingViewSet(
             return queryset
         filtered = super().filter_queryset(queryset)
         params = self.request.query_params
-        return search.ranked_rows(filtered, params.get("q", ""), params)
+        return search.ranked_rows(filtered, params.get("q", ""), PostingFilter.canonical(params))
 
     def get_serializer_class(self):
         if self.action in {"create", "partial_update"}:
@@ -250,59 +240,3 @@ class Conflict(serializers.ValidationError):
 
     def __init__(self, message: str) -> None:
         super().__init__({"detail": message})
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Hubs with their reported figures and live posting counts"),
-    retrieve=extend_schema(summary="One hub"),
-)
-class HubViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Hub.objects.with_live_count().select_related("source")
-    serializer_class = HubFiguresSerializer
-    lookup_field = "slug"
-    filter_backends = []
-
-    @extend_schema(
-        summary="What a salary in one hub buys in another",
-        description=f"{CONVERSION_FORMULA} Only hubs with a single cost-of-living index "
-        "(San Francisco = 100) can be used; bad input answers 400 with errors by field.",
-        parameters=[
-            OpenApiParameter("amount", int, required=True, description="A yearly salary."),
-            OpenApiParameter(
-                "from", str, required=True, description="Slug of the hub it is earned in."
-            ),
-            OpenApiParameter(
-                "to", str, required=True, description="Slug of the hub to compare with."
-            ),
-        ],
-        responses={200: SalaryConversionSerializer},
-    )
-    @action(detail=False, methods=["get"], url_path="convert", pagination_class=None)
-    def convert(self, request: Request) -> Response:
-        # The page's form validates the API's input too, so both accept and refuse alike.
-        form = SalaryConversionForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(
-                {
-                    field: [error["message"] for error in errors]
-                    for field, errors in form.errors.get_json_data().items()
-                }
-            )
-        data = form.cleaned_data
-        result = {
-            "amount": data["amount"],
-            "from_hub": data["from"],
-            "to_hub": data["to"],
-            "from_index": data["from"].cost_of_living_index,
-            "to_index": data["to"].cost_of_living_index,
-            "equivalent": form.convert(),
-            "formula": CONVERSION_FORMULA,
-        }
-        return Response(SalaryConversionSerializer(result).data)
-
-
-class CompanyViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Company.objects.all()
-    serializer_class = CompanySerializer
-    lookup_field = "slug"
-    filter_backends = []

@@ -4,11 +4,12 @@ from django.apps import AppConfig
 class PostingsConfig(AppConfig):
     name = "postings"
     verbose_name = "Postings"
-    catalogue_loader = "postings.loaders.load_catalogue"
 
     def ready(self) -> None:
-        from jobboard.catalogue_cache import watch_catalogue
+        from companies.models import Company
+        from jobboard.lib.cache import watch_postings
 
-        from .models import Hub, ReportedWorkSplit
+        from .models import Posting
 
-        watch_catalogue(Hub, ReportedWorkSplit)
+        # A company's name shows in every list of its postings and in their search text.
+        watch_postings(Posting, Company)

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from jobboard.counts import invalidate_counts
-from roles.models import ExperienceLevel, Role, SalaryBand
+from companies.models import Company
+from hubs.models import Hub
+from jobboard.lib.cache import postings_changed
+from roles.models import ExperienceLevel, RemoteStatus, Role, SalaryBand
 
-from .models import Company, EmploymentType, Hub, Posting, PostingStatus, RemoteStatus
+from .models import EmploymentType, Posting, PostingStatus
 
 COMPANY_WORDS = (
     [
@@ -223,5 +225,5 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
             created += len(Posting.objects.bulk_create(batch))
             batch = []
     created += len(Posting.objects.bulk_create(batch))
-    invalidate_counts()  # bulk inserts skip Posting.save()
+    postings_changed()  # bulk inserts send no signals
     return DemoResult(companies=len(new_companies), postings=created)

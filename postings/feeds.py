@@ -6,18 +6,15 @@ first (a bad value is a 400); the feed classes only describe the postings.
 """
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.http import urlencode
 
-from jobboard.money import format_range
+from jobboard.lib.money import format_range
+from roles.models import RemoteStatus
 
 from .filters import PostingFilter
-from .models import Posting, RemoteStatus
+from .models import Posting
 
 FEED_SIZE = 50
-# Parameters that change only how a list is shown, not which postings a feed follows.
-NOT_FOR_FEEDS = {"page", "page_size", "ordering"}
 
 
 def search_words(filterset: PostingFilter) -> list[str]:
@@ -39,14 +36,8 @@ def search_words(filterset: PostingFilter) -> list[str]:
 
 
 def search_query(filterset: PostingFilter) -> str:
-    pairs = [
-        (key, value)
-        for key, values in sorted(filterset.data.lists())
-        if key not in NOT_FOR_FEEDS
-        for value in values
-        if value.strip()
-    ]
-    return "?" + urlencode(pairs) if pairs else ""
+    query = filterset.canonical_query()
+    return f"?{query}" if query else ""
 
 
 class PostingFeed(Feed):
@@ -65,7 +56,7 @@ class PostingFeed(Feed):
         return "AI jobs: " + ", ".join(words) if words else "Latest AI jobs"
 
     def link(self, filterset: PostingFilter) -> str:
-        return reverse("postings:list") + search_query(filterset)
+        return PostingFilter.list_url(filterset.canonical_query())
 
     def description(self, filterset: PostingFilter) -> str:
         return "New live postings on the AI Jobs Board for this search, each with its pay."

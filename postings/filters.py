@@ -4,21 +4,25 @@ A page and the API build `PostingFilter` from the same query string, so they can
 """
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import timedelta
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
-from jobboard.catalogue_cache import cached_catalogue
-from roles.models import ExperienceLevel, Role
+from hubs.models import Hub
+from jobboard.lib.cache import cached_catalogue
+from roles.models import ExperienceLevel, RemoteStatus, Role
 
 from . import search
-from .models import EmploymentType, Hub, Posting, RemoteStatus
+from .models import EmploymentType, Posting
 
 ORDERINGS = {
     "newest": ("-published_at", "-id"),
@@ -26,6 +30,11 @@ ORDERINGS = {
     # Only with a keyword (`q`): the rank search.search() annotates; newest breaks ties.
     "relevance": ("-rank", "-published_at", "-id"),
 }
+
+# The parameters that say which postings a search finds, in the order its canonical query
+# string lists them; paging and ordering change only how they are shown.
+SEARCH_PARAMETERS = ("q", "role", "remote", "city", "level", "type", "salary_min", "posted_within")
+REPEATABLE = {"role", "remote", "city"}
 
 # The largest salary figure a filter accepts: far above any real salary, and small enough
 # that no database integer comparison can overflow.
@@ -41,7 +50,7 @@ class CatalogueSlugsField(ModelMultipleChoiceField):
 
     Django's field asks the database for the chosen rows on every request; roles and
     cities change only with the catalogue, whose cache moves on with any edit
-    (jobboard/catalogue_cache.py). `catalogue_key` names the queryset's rows there.
+    (jobboard/lib/cache.py). `catalogue_key` names the queryset's rows there.
     """
 
     def __init__(self, *args, catalogue_key: str, **kwargs) -> None:
@@ -147,6 +156,43 @@ class PostingFilter(django_filters.FilterSet):
         "level": "level",
         "type": "employment_type",
     }
+
+    @classmethod
+    def canonical(cls, data: Mapping) -> str:
+        """A search's one spelling as a query string: the search parameters only, in a fixed
+        order, empty ones dropped, spaces in keywords collapsed, repeated values sorted and
+        deduplicated, and of a single-valued parameter the last value, as the form reads it.
+
+        The key of everything cached about a search, and the query of feeds, alerts and
+        canonical links, so two addresses of one search are one search everywhere.
+        """
+        pairs: list[tuple[str, str]] = []
+        for name in SEARCH_PARAMETERS:
+            if hasattr(data, "getlist"):
+                values = data.getlist(name)
+            else:
+                value = data.get(name)
+                values = value if isinstance(value, list | tuple) else [value]
+            values = [" ".join(str(v).split()) for v in values if v not in (None, "")]
+            values = [v for v in values if v]
+            values = sorted(set(values)) if name in REPEATABLE else values[-1:]
+            pairs.extend((name, value) for value in values)
+        return urlencode(pairs)
+
+    @staticmethod
+    def list_url(query: str) -> str:
+        """The address of /jobs/ for a canonical query string."""
+        return reverse("postings:list") + (f"?{query}" if query else "")
+
+    def canonical_query(self) -> str:
+        """`canonical()` of this search as the form cleaned it (a valid search only)."""
+        cleaned = self.form.cleaned_data
+        return self.canonical(
+            {
+                name: self.data.getlist(name) if name in REPEATABLE else cleaned.get(name)
+                for name in SEARCH_PARAMETERS
+            }
+        )
 
     def filter_posted_within(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=value))

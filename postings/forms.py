@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from jobboard.abuse import HoneypotMixin
+from companies.models import Company
+from jobboard.lib.abuse import HoneypotMixin
 
-from .models import COUNTRY_CODE, Company, Membership, Posting
+from .models import COUNTRY_CODE, Posting
 
 
 class CountryListField(forms.CharField):
@@ -86,16 +87,3 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         if not (len(value) == 3 and value.isalpha()):
             raise ValidationError("Give a three-letter currency code such as USD.")
         return value
-
-
-class CompanyForm(forms.ModelForm):
-    class Meta:
-        model = Company
-        fields = ["name", "website", "description", "logo"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"logo": "PNG, JPEG, GIF or WebP."}
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label="Colleague's e-mail address")
-    role = forms.ChoiceField(choices=Membership._meta.get_field("role").choices, initial="member")

@@ -5,18 +5,15 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
-from jobboard.counts import invalidate_counts
-from jobboard.markdown import render_markdown_cached
-from roles.models import ExperienceLevel, Role
+from jobboard.lib.markdown import render_markdown_cached
+from roles.models import ExperienceLevel, RemoteStatus, Role
 
 # The same company may not post the same title twice within this many days.
 DUPLICATE_WINDOW_DAYS = 7
@@ -32,241 +29,6 @@ def validate_country_list(value: object) -> None:
             "Give a list of two-letter country codes (ISO 3166-1), e.g. US, GB.",
             code="invalid_country_list",
         )
-
-
-LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
-
-
-def validate_logo(file) -> None:
-    """Accept only a real image of a common format under the size limit, whatever its name says."""
-    from PIL import Image, UnidentifiedImageError
-
-    if getattr(file, "_committed", False):
-        return  # stored earlier and checked then; only new uploads are examined
-    if file.size > settings.LOGO_MAX_BYTES:
-        raise ValidationError(
-            f"The logo is too large: at most {settings.LOGO_MAX_BYTES // 1024} KB.",
-            code="logo_too_large",
-        )
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image.verify()
-            kind = image.format
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            "The logo is not an image we can read.", code="logo_not_an_image"
-        ) from None
-    finally:
-        file.seek(0)
-    if kind not in LOGO_FORMATS:
-        raise ValidationError("Upload the logo as PNG, JPEG, GIF or WebP.", code="logo_format")
-
-
-class CompanyQuerySet(models.QuerySet):
-    def of_user(self, user) -> "CompanyQuerySet":
-        """Companies the user belongs to (none for anonymous users)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
-
-
-class HubQuerySet(models.QuerySet):
-    def cities(self) -> "HubQuerySet":
-        """Real places; the catalogue's "Remote" entry is a market, not a city."""
-        return self.filter(is_remote=False)
-
-    def with_live_count(self) -> "HubQuerySet":
-        """Annotate `live_count`: live postings placed in the hub, or for the Remote market,
-        every live remote posting (those usually have no hub at all)."""
-        live = Posting.objects.live().order_by()
-        in_hub = live.filter(hub=OuterRef("pk")).values("hub").annotate(n=Count("pk"))
-        remote = live.filter(remote=RemoteStatus.REMOTE).values("remote").annotate(n=Count("pk"))
-        return self.annotate(
-            live_count=Case(
-                When(is_remote=True, then=Coalesce(Subquery(remote.values("n")), 0)),
-                default=Coalesce(Subquery(in_hub.values("n")), 0),
-            )
-        )
-
-    def with_cost_index(self) -> "HubQuerySet":
-        """Hubs the salary converter can use: those with a single cost-of-living index."""
-        return self.filter(cost_of_living_index__isnull=False)
-
-
-class Hub(models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
-    region = models.CharField(max_length=60, blank=True, help_text="State or province.")
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code.")
-    is_remote = models.BooleanField(
-        default=False, help_text="The remote market as the sources report it, not a city."
-    )
-    # Reported figures: what a source says, never this board's own measurement.
-    reported_postings = models.PositiveIntegerField(
-        null=True, blank=True, help_text="AI job postings the source reports."
-    )
-    growth_pct = models.IntegerField(
-        "two-year growth (%)", null=True, blank=True, help_text="Reported growth in AI postings."
-    )
-    avg_salary = models.PositiveIntegerField(
-        "average AI base salary", null=True, blank=True, help_text="A year."
-    )
-    avg_salary_currency = models.CharField(max_length=3, blank=True)
-    cost_of_living_index = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="San Francisco = 100."
-    )
-    cost_of_living_low = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="When the source gives a range instead of one index."
-    )
-    cost_of_living_high = models.PositiveSmallIntegerField(null=True, blank=True)
-    net_income_advantage_pct = models.SmallIntegerField(
-        "net income advantage (%)", null=True, blank=True, help_text="Against San Francisco."
-    )
-    net_income_advantage_low = models.SmallIntegerField(null=True, blank=True)
-    net_income_advantage_high = models.SmallIntegerField(null=True, blank=True)
-    description = models.TextField(blank=True, help_text="In our own words.")
-    source = models.ForeignKey(
-        "roles.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    objects = HubQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(cost_of_living_index__isnull=True) | Q(cost_of_living_index__gt=0),
-                name="hub_cost_index_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(cost_of_living_low__isnull=True)
-                | Q(cost_of_living_high__isnull=True)
-                | Q(cost_of_living_low__lte=F("cost_of_living_high")),
-                name="hub_cost_range_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(net_income_advantage_low__isnull=True)
-                | Q(net_income_advantage_high__isnull=True)
-                | Q(net_income_advantage_low__lte=F("net_income_advantage_high")),
-                name="hub_advantage_range_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(avg_salary__isnull=True) | ~Q(avg_salary_currency=""),
-                name="hub_salary_has_currency",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("hubs:detail", kwargs={"slug": self.slug})
-
-    def postings_url(self) -> str:
-        """The filtered job list for this hub; the Remote market filters on remote work."""
-        query = "remote=remote" if self.is_remote else f"city={self.slug}"
-        return reverse("postings:list") + "?" + query
-
-    @property
-    def place(self) -> str:
-        return ", ".join(part for part in (self.name, self.region or self.country) if part)
-
-    def live_postings(self) -> "PostingQuerySet":
-        live = Posting.objects.live()
-        if self.is_remote:
-            return live.filter(remote=RemoteStatus.REMOTE)
-        return live.filter(hub=self)
-
-    def buys_in(self, amount: int, other: "Hub") -> int:
-        """What `amount` earned here is worth in `other`, by cost of living (the one formula).
-
-        equivalent = amount x (index of other / index of this hub), rounded to the unit.
-        """
-        if not self.cost_of_living_index or not other.cost_of_living_index:
-            raise ValueError("Both hubs need a cost-of-living index.")
-        return round(amount * other.cost_of_living_index / self.cost_of_living_index)
-
-    def clean(self) -> None:
-        if self.avg_salary is not None and not self.avg_salary_currency:
-            raise ValidationError({"avg_salary_currency": "Give the currency of the salary."})
-
-
-class Company(models.Model):
-    name = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=160, unique=True)
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True, max_length=1000)
-    logo = models.ImageField(
-        upload_to="logos/",
-        blank=True,
-        validators=[validate_logo],
-        help_text="PNG, JPEG, GIF or WebP, at most LOGO_MAX_BYTES.",
-    )
-    verified = models.BooleanField(
-        default=False,
-        help_text="Set by an admin: postings from a verified company skip the review queue.",
-    )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="companies"
-    )
-
-    objects = CompanyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "companies"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            base = slugify(self.name)[:150] or "company"
-            slug, n = base, 2
-            while Company.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
-        super().save(*args, **kwargs)
-        # Its name is in its postings' search text and in the cached lists of postings.
-        invalidate_counts()
-
-    def get_absolute_url(self) -> str:
-        return reverse("postings:company", kwargs={"slug": self.slug})
-
-
-class MembershipRole(models.TextChoices):
-    OWNER = "owner", "Owner"
-    MEMBER = "member", "Member"
-
-
-class Membership(models.Model):
-    """A user's place in a company: owners may invite; every member may post and manage postings."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=6, choices=MembershipRole.choices, default="member")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["company__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "company"], name="membership_unique"),
-            models.CheckConstraint(
-                condition=Q(role__in=MembershipRole.values), name="membership_role_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()}) at {self.company}"
-
-
-class RemoteStatus(models.TextChoices):
-    REMOTE = "remote", "Remote"
-    HYBRID = "hybrid", "Hybrid"
-    ONSITE = "onsite", "On-site"
 
 
 class EmploymentType(models.TextChoices):
@@ -295,55 +57,50 @@ class PostingStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# Statuses with a public page: live postings, and closed ones that keep their address.
+PUBLIC_STATUSES = (PostingStatus.PUBLISHED, PostingStatus.EXPIRED, PostingStatus.FILLED)
+
+
 class PostingQuerySet(models.QuerySet):
+    """Who may see which posting, defined once: pages, the API, feeds, sitemaps, alerts and
+    commands all read postings through these methods (and `Posting.is_live` mirrors `live`
+    for one row already loaded; tests/postings/test_visibility.py holds the two together)."""
+
     def live(self, now: datetime | None = None) -> "PostingQuerySet":
-        """The one definition of what the public sees: published and not past its expiry."""
+        """What the public is offered: published and not past its expiry."""
         now = now or timezone.now()
-        return self.filter(status=Posting.Status.PUBLISHED).filter(
+        return self.filter(status=PostingStatus.PUBLISHED).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
 
-    def closed(self, now: datetime | None = None) -> "PostingQuerySet":
-        """Postings that were public once and keep their address with a closed notice."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status__in=[Posting.Status.EXPIRED, Posting.Status.FILLED])
-            | Q(status=Posting.Status.PUBLISHED, expires_at__lte=now)
-        )
-
-    def public(self, now: datetime | None = None) -> "PostingQuerySet":
-        """Everything with a public page: live postings and closed ones."""
-        return self.live(now) | self.closed(now)
-
-    def for_list(self) -> "PostingQuerySet":
-        return self.select_related("company", "role", "hub")
+    def public(self) -> "PostingQuerySet":
+        """Everything with a public page: live postings, and closed ones (expired, filled, or
+        published with their expiry passed) that keep their address with a closed notice."""
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def managed_by(self, user) -> "PostingQuerySet":
-        """Postings the user may see in any status and change: their companies' (all, for staff)."""
+        """Postings the user may change: those of the companies they belong to. Staff act on
+        other companies' postings only through the admin, with its permissions."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
-            return self.all()
-        return self.filter(company__in=Company.objects.of_user(user).values("pk"))
+        return self.filter(company__memberships__user=user)
 
-    def visible_to(self, user, now: datetime | None = None) -> "PostingQuerySet":
-        """What a posting page may show this user: public postings plus the ones they manage."""
+    def visible_to(self, user) -> "PostingQuerySet":
+        """What a posting page and the API's detail may show this user: public postings, the
+        ones they manage in any status (as a preview), and every posting for staff allowed
+        to view postings in the admin."""
         if not user.is_authenticated:
-            return self.public(now)
-        if user.is_staff:
+            return self.public()
+        # Only staff reach the admin, so only their permissions are worth a query.
+        if user.is_staff and user.has_perm("postings.view_posting"):
             return self.all()
-        return self.public(now) | self.managed_by(user)
+        return self.filter(
+            Q(status__in=PUBLIC_STATUSES) | Q(pk__in=Posting.objects.managed_by(user).values("pk"))
+        )
 
-    def get_visible(self, user, **lookup) -> "Posting":
-        """`visible_to(user).get(**lookup)`, cheaper for the public: their case, the common
-        one, reads the row by itself and applies `public()` in Python (`Posting.is_public`),
-        sparing the database and Django a four-way OR."""
-        if user.is_authenticated:
-            return self.visible_to(user).get(**lookup)
-        posting = self.get(**lookup)
-        if not posting.is_public():
-            raise self.model.DoesNotExist
-        return posting
+    def for_list(self) -> "PostingQuerySet":
+        """The joins every list of postings shows."""
+        return self.select_related("company", "role", "hub")
 
 
 class Posting(models.Model):
@@ -351,10 +108,12 @@ class Posting(models.Model):
 
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=200, unique=True)
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, related_name="postings"
+    )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="postings")
     hub = models.ForeignKey(
-        Hub,
+        "hubs.Hub",
         on_delete=models.PROTECT,
         related_name="postings",
         null=True,
@@ -513,15 +272,9 @@ class Posting(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
-        invalidate_counts()
 
     def get_absolute_url(self) -> str:
         return reverse("postings:detail", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        invalidate_counts()
-        return deleted
 
     @cached_property
     def description_html(self) -> SafeString:
@@ -578,23 +331,15 @@ class Posting(models.Model):
         return next((p for p in recent if normalise(p.title) == wanted), None)
 
     def is_live(self, now: datetime | None = None) -> bool:
+        """`PostingQuerySet.live()` for this one posting."""
         now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and (
+        return self.status == PostingStatus.PUBLISHED and (
             self.expires_at is None or self.expires_at > now
         )
 
     def is_closed(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.status in {self.Status.EXPIRED, self.Status.FILLED} or (
-            self.status == self.Status.PUBLISHED
-            and self.expires_at is not None
-            and self.expires_at <= now
-        )
-
-    def is_public(self, now: datetime | None = None) -> bool:
-        """`PostingQuerySet.public()` for one posting: live or closed."""
-        now = now or timezone.now()
-        return self.is_live(now) or self.is_closed(now)
+        """Public, but no longer live: its page stays, marked closed and not indexed."""
+        return self.status in PUBLIC_STATUSES and not self.is_live(now)
 
     @property
     def location(self) -> str:
@@ -619,36 +364,3 @@ class PostingForReview(Posting):
         proxy = True
         verbose_name = "posting awaiting review"
         verbose_name_plural = "moderation queue"
-
-
-class ReportedWorkSplit(models.Model):
-    """The share of remote, hybrid and on-site AI postings a source reports, for comparison."""
-
-    source = models.OneToOneField("roles.Source", on_delete=models.PROTECT, related_name="+")
-    remote_pct = models.PositiveSmallIntegerField()
-    hybrid_pct = models.PositiveSmallIntegerField()
-    onsite_pct = models.PositiveSmallIntegerField()
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Exact(F("remote_pct") + F("hybrid_pct") + F("onsite_pct"), 100),
-                name="reportedworksplit_sums_to_100",
-                violation_error_message="The remote, hybrid and on-site shares must add up to 100.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.remote_pct}/{self.hybrid_pct}/{self.onsite_pct} ({self.source})"
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            RemoteStatus.REMOTE: self.remote_pct,
-            RemoteStatus.HYBRID: self.hybrid_pct,
-            RemoteStatus.ONSITE: self.onsite_pct,
-        }
-
-
-# Saved postings and job alerts live in their own module; importing them here is what lets
-# Django find them as models of this app.
-from .candidates import AlertDelivery, JobAlert, SavedPosting  # noqa: E402, F401

@@ -24,11 +24,10 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
-from django.http import QueryDict
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from jobboard.counts import cached_count, counts_key
+from jobboard.lib.cache import cached_postings, query_key
 
 CONFIG = "english"
 # Marks PostgreSQL puts around each matched word in a headline. Control characters, so
@@ -94,17 +93,17 @@ KEPT_RANKING = 1000
 
 
 def ranked_rows(
-    queryset: QuerySet, text: str, query: QueryDict, *, headlines: bool = False
+    queryset: QuerySet, text: str, search_query: str, *, headlines: bool = False
 ) -> "QuerySet | RankedSearch":
     """The rows of a keyword search, for a paginator; `queryset` as PostingFilter left it.
 
-    `query` is the request's query string, which names the search for the cache. With
-    `headlines`, each row has the `headline` of with_headlines().
+    `search_query` is the search's canonical query string, which names it in the cache.
+    With `headlines`, each row has the `headline` of with_headlines().
     """
     if not text.strip():
         return queryset
     if tuple(queryset.query.order_by[:1]) == ("-rank",):
-        return RankedSearch(queryset, text, counts_key("ranking", "postings", query), headlines)
+        return RankedSearch(queryset, text, query_key("ranking", search_query), headlines)
     return rows_loaded_after_ranking(with_headlines(queryset, text) if headlines else queryset)
 
 
@@ -125,7 +124,7 @@ class RankedSearch:
     Ordering by relevance has to score every match however few rows a page shows: 40 ms of
     SQL for "pytorch" at 100,000 postings against 1 ms at 1,000, so the cost grew with the
     board (bench/RESULTS.md). The ids of the best KEPT_RANKING matches are therefore kept
-    like the counts of jobboard/counts.py, and dropped with them on any write to a posting;
+    like the counts (jobboard/lib/cache.py), and dropped with them on any write to a posting;
     a page of a search ranked lately reads only its own rows by id. Those rows are read
     with every filter again, so a posting whose expiry time has just passed drops out of
     the page rather than being shown. The page and the API share the ranking: they filter
@@ -149,7 +148,7 @@ class RankedSearch:
 
     def ranking(self) -> list[int]:
         best = self.queryset.values_list("pk", flat=True)[:KEPT_RANKING]
-        return cached_count(self.key, lambda: list(best))
+        return cached_postings(self.key, lambda: list(best))
 
     def __getitem__(self, item: slice) -> list:
         if not isinstance(item, slice) or item.step is not None:
@@ -171,7 +170,7 @@ class RankedSearch:
             rows = with_headlines(self.queryset.filter(pk__in=wanted), self.text)
             return dict(rows.order_by().values_list("pk", "headline"))
 
-        return cached_count(f"{self.key}:headlines:{page}", mark)
+        return cached_postings(f"{self.key}:headlines:{page}", mark)
 
 
 def with_headlines(queryset: QuerySet, text: str) -> QuerySet:

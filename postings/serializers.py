@@ -1,34 +1,20 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from jobboard.markdown import render_markdown
+from companies.models import Company
+from companies.serializers import CompanyBriefSerializer
+from hubs.models import Hub
+from hubs.serializers import HubSerializer
+from jobboard.lib.markdown import render_markdown
 from roles.models import Role
 
-from .models import Company, EmploymentType, Hub, Posting
+from .models import EmploymentType, Posting
 
 
 class RoleBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Role
         fields = ["slug", "name", "family"]
-
-
-class HubSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Hub
-        fields = ["slug", "name", "region", "country", "is_remote"]
-
-
-class CompanySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Company
-        fields = ["slug", "name", "website", "description"]
-
-
-class CompanyBriefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Company
-        fields = ["slug", "name", "website"]
 
 
 class SalarySerializer(serializers.Serializer):
@@ -74,9 +60,16 @@ class PostingSerializer(serializers.ModelSerializer):
 
 class PostingDetailSerializer(PostingSerializer):
     description_html = serializers.SerializerMethodField()
+    is_live = serializers.SerializerMethodField(
+        help_text="False for a posting that has closed (expired or filled): it keeps its "
+        "address, as its page does, but takes no more applications."
+    )
 
     class Meta(PostingSerializer.Meta):
-        fields = [*PostingSerializer.Meta.fields, "description", "description_html"]
+        fields = [*PostingSerializer.Meta.fields, "description", "description_html", "is_live"]
+
+    def get_is_live(self, posting: Posting) -> bool:
+        return posting.is_live()
 
     def get_description_html(self, posting: Posting) -> str:
         return str(render_markdown(posting.description))
@@ -156,52 +149,3 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         data = PostingDetailSerializer(instance, context=self.context).data
         data["status"] = instance.status
         return data
-
-
-class HubFiguresSerializer(serializers.ModelSerializer):
-    """A hub with the figures its source reports and this board's live posting count."""
-
-    url = serializers.SerializerMethodField()
-    source = serializers.SlugRelatedField(slug_field="title", read_only=True, allow_null=True)
-    live_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Hub
-        fields = [
-            "slug",
-            "url",
-            "name",
-            "region",
-            "country",
-            "is_remote",
-            "description",
-            "reported_postings",
-            "growth_pct",
-            "avg_salary",
-            "avg_salary_currency",
-            "cost_of_living_index",
-            "cost_of_living_low",
-            "cost_of_living_high",
-            "net_income_advantage_pct",
-            "net_income_advantage_low",
-            "net_income_advantage_high",
-            "source",
-            "live_count",
-        ]
-
-    def get_url(self, hub: Hub) -> str:
-        request = self.context.get("request")
-        path = hub.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
-
-
-class SalaryConversionSerializer(serializers.Serializer):
-    """The converter's answer; its input is validated by postings.hub_forms."""
-
-    amount = serializers.IntegerField()
-    from_hub = HubSerializer()
-    to_hub = HubSerializer()
-    from_index = serializers.IntegerField()
-    to_index = serializers.IntegerField()
-    equivalent = serializers.IntegerField()
-    formula = serializers.CharField()

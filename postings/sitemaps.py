@@ -2,16 +2,17 @@
 
 Roles and hubs are listed here too, not in roles/: their last-modified date is that of
 their newest live posting, which only postings can tell. A section is one entry of
-jobboard.urls.SITEMAPS.
+jobboard/urls.py SITEMAPS.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
+from hubs.models import Hub
 from roles.models import Role
 
-from .models import Hub, Posting
+from .models import Posting
 
 
 class StaticSitemap(Sitemap):

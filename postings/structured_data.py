@@ -9,7 +9,10 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import EmploymentType, Hub, Posting, RemoteStatus
+from hubs.models import Hub
+from roles.models import RemoteStatus
+
+from .models import EmploymentType, Posting
 
 EMPLOYMENT_TYPES = {
     EmploymentType.FULL_TIME: "FULL_TIME",

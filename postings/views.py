@@ -8,18 +8,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from jobboard.counts import CachedCountPaginator, cached_count, counts_key
-from roles.models import Role
-from roles.salary_stats import Placement, placement
+from hubs.models import Hub
+from jobboard.lib.board import board
+from jobboard.lib.cache import cached_postings, query_key
+from jobboard.lib.pagination import CachedCountPaginator
+from roles.models import RemoteStatus, Role
+from salaries.stats import Placement, placement
 
 from . import search, structured_data
-from .alerts import normalised_query
-from .candidate_forms import JobAlertForm
-from .candidates import saved_ids
+from .board import newest_postings
 from .feeds import AtomPostingFeed, PostingFeed
 from .filters import PostingFilter
-from .models import PERIODS_PER_YEAR, Hub, Posting, RemoteStatus
-from .newest import newest_live
+from .models import PERIODS_PER_YEAR, Posting
 
 RELATED_POSTINGS = 4
 
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "latest": live.for_list()[:8],
         # Three aggregates over the whole board: shared by every visitor, so cached briefly.
-        **cached_count("counts:home", lambda: home_counts(live)),
+        **cached_postings("home-counts", lambda: home_counts(live)),
     }
     return render(request, "postings/home.html", context)
 
@@ -68,15 +68,14 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         # Show the form with its errors and no results, rather than quietly ignoring a filter.
         context = {"filter": filterset, "page_obj": None, "facets": {}}
         return render(request, "postings/posting_list.html", context, status=400)
-    results = search.ranked_rows(filterset.qs, filterset.keyword, request.GET, headlines=True)
+    search_query = filterset.canonical_query()
+    results = search.ranked_rows(filterset.qs, filterset.keyword, search_query, headlines=True)
     paginator = CachedCountPaginator(
-        results,
-        settings.POSTINGS_PAGE_SIZE,
-        count_key=counts_key("total", request.path, request.GET),
+        results, settings.POSTINGS_PAGE_SIZE, count_key=query_key("total", search_query)
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     # Counted and listed only when the rendered form below is not kept already.
-    facets = SimpleLazyObject(lambda: facet_options(filterset, facet_counts(request, filterset)))
+    facets = SimpleLazyObject(lambda: facet_options(filterset, facet_counts(filterset)))
     for posting in page_obj.object_list:
         if getattr(posting, "headline", None):
             posting.snippet = search.headline_html(posting.headline)
@@ -86,21 +85,31 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "facets": facets,
         # The form holds nothing personal, so it is kept rendered like the counts it shows;
         # its key adds the order, which counts leave out but the form's order field shows.
-        "filters_html": cached_count(
-            counts_key(f"filters:{request.GET.get('ordering', '')}", request.path, request.GET),
+        "filters_html": cached_postings(
+            query_key(f"filters:{filterset.form.cleaned_data.get('ordering') or ''}", search_query),
             lambda: render_to_string(
                 "postings/_filters.html", {"filter": filterset, "facets": facets}
             ),
         ),
+        "search_query": search_query,
+        "canonical_path": canonical_path(search_query, page_obj.number),
         # One query for the whole page (none when signed out), never one per row.
-        "saved_ids": saved_ids(request.user, page_obj.object_list),
-        "alert_form": JobAlertForm(initial={"query": normalised_query(filterset)}),
+        "saved_ids": board().saved_ids(request.user, page_obj.object_list),
+        "alert_form": board().alert_form(search_query),
     }
     return render(request, "postings/posting_list.html", context)
 
 
-def facet_counts(request: HttpRequest, filterset: PostingFilter) -> dict[str, dict[str, int]]:
-    return cached_count(counts_key("facets", request.path, request.GET), filterset.facet_counts)
+def canonical_path(search_query: str, page: int) -> str:
+    """The one address of a page of a search: its canonical query, and the page after the
+    first. The order is left out: it shows the same postings."""
+    query = "&".join(part for part in (search_query, f"page={page}" if page > 1 else "") if part)
+    return PostingFilter.list_url(query)
+
+
+def facet_counts(filterset: PostingFilter) -> dict[str, dict[str, int]]:
+    # Shared with the API's facets: the same search filters alike on both.
+    return cached_postings(query_key("facets", filterset.canonical_query()), filterset.facet_counts)
 
 
 def facet_options(
@@ -131,18 +140,13 @@ def facet_options(
 
 
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Drafts, pending and rejected postings do not exist for the public; staff and the
-    # members of the posting's company see them as a preview.
+    # Drafts, pending and rejected postings do not exist for the public; the members of the
+    # posting's company, and staff allowed to view postings, see them as a preview.
     try:
-        posting = Posting.objects.for_list().get_visible(request.user, slug=slug)
+        posting = Posting.objects.visible_to(request.user).for_list().get(slug=slug)
     except Posting.DoesNotExist:
         raise Http404("No such job posting.") from None
-    related = newest_live(
-        Posting.objects.live().filter(role_id=posting.role_id),
-        key=f"role:{posting.role_id}",
-        count=RELATED_POSTINGS,
-        exclude=posting,
-    )
+    related = newest_postings(limit=RELATED_POSTINGS, exclude=posting, role=posting.role)
     context = {
         "posting": posting,
         "is_live": posting.is_live(),
@@ -151,7 +155,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Empty for closed postings and previews: only live jobs are offered to search engines.
         "job_posting_json_ld": structured_data.job_posting_script(posting, request=request),
         "placement": salary_placement(posting),
-        "is_saved": saved_ids(request.user, [posting]) == {posting.pk},
+        "is_saved": board().saved_ids(request.user, [posting]) == {posting.pk},
     }
     return render(request, "postings/posting_detail.html", context)
 

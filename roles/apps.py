@@ -8,20 +8,8 @@ class RolesConfig(AppConfig):
     catalogue_loader = "roles.loaders.load_catalogue"
 
     def ready(self) -> None:
-        from jobboard.catalogue_cache import watch_catalogue
+        from jobboard.lib.cache import watch_catalogue
 
-        from .models import (
-            CareerStep,
-            Certification,
-            ImportBatch,
-            Role,
-            SalaryBand,
-            Source,
-            Transition,
-        )
+        from .models import CareerStep, Certification, Role, SalaryBand, Source, Transition
 
-        # The survey's reports and summaries change in bulk: rebuild_summaries() and the
-        # reports' admin invalidate for them. Deleting a batch deletes its reports.
-        watch_catalogue(
-            Source, Role, SalaryBand, CareerStep, Certification, Transition, ImportBatch
-        )
+        watch_catalogue(Source, Role, SalaryBand, CareerStep, Certification, Transition)

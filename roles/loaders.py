@@ -4,9 +4,9 @@ from typing import Any
 
 from django.db import transaction
 
-from jobboard.catalogue import read_json, sync_m2m, sync_row
+from jobboard.lib.catalogue import read_json, sync_m2m, sync_row
 
-from .models import CareerStep, Certification, Role, SalaryBand, Source, TitleAlias, Transition
+from .models import CareerStep, Certification, Role, SalaryBand, Source, Transition
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
@@ -30,7 +30,6 @@ def load_catalogue(report: Counter) -> None:
     certifications = load_certifications(report, roles)
     load_career_path(report, roles)
     load_transitions(report, roles, certifications)
-    load_title_aliases(report)
 
 
 def load_roles(report: Counter) -> dict[str, Role]:
@@ -145,18 +144,3 @@ def load_transitions(
             },
         )
         sync_m2m(transition, "certifications", named, report)
-
-
-def load_title_aliases(report: Counter) -> None:
-    """Seed the survey's title aliases; a title that already has one keeps it.
-
-    The admin owns the mapping once seeded: a title an editor pointed at another role stays
-    where they put it, and only titles with no alias at all are added from the file.
-    """
-    roles = {role.slug: role for role in Role.objects.all()}
-    existing = {title.casefold() for title in TitleAlias.objects.values_list("title", flat=True)}
-    for entry in read_json(CATALOGUE / "title_aliases.json")["aliases"]:
-        if entry["title"].casefold() in existing:
-            report["title aliases unchanged"] += 1
-            continue
-        sync_row(TitleAlias, report, {"title": entry["title"]}, {"role": roles[entry["role"]]})

@@ -1,29 +1,27 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
 
-from guides.models import GuideArticle, GuideStatus
-from jobboard.catalogue_cache import cached_catalogue
-from jobboard.charts import RangeBar, range_bars
-from jobboard.counts import cached_count
-from jobboard.money import format_amount
-from postings.models import Posting
-from postings.newest import newest_live
+from jobboard.lib.board import Board, board
+from jobboard.lib.cache import cached_catalogue
+from jobboard.lib.charts import RangeBar, range_bars
+from jobboard.lib.money import format_amount
 
 from .models import CareerStep, ExperienceLevel, Role, SalaryBand, Source
-from .salary_stats import percentiles_by_level
 
 LATEST_POSTINGS = 5
-RELATED_GUIDES = 6
 SHORT_LEVELS = {"entry": "Entry", "mid": "Mid-level", "senior": "Senior"}
 LEVEL_ORDER = {level: i for i, level in enumerate(ExperienceLevel.values)}
 
 
 def role_list(request: HttpRequest) -> HttpResponse:
-    # Three queries: the roles with their live count, their US-dollar bands, the sources.
-    roles = Role.objects.with_live_count(Posting.objects.live()).with_usd_bands().order_by("name")
+    # Queries: the roles, their US-dollar bands and the sources; live counts are cached.
+    roles = list(Role.objects.with_usd_bands().order_by("name"))
+    live = board()
+    counts = live.live_counts("role")
+    for role in roles:
+        role.live_count = counts.get(role.pk, 0)
+        role.postings_url = live.postings_url(role=role)
     return render(
         request,
         "roles/role_list.html",
@@ -41,48 +39,26 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if role is None:
         raise Http404("No such role.")
-    # Counting reads every live posting of the role (thousands on a large board), so the
-    # number is reused briefly, like the counts of /jobs/ (jobboard/counts.py).
-    role.live_count = cached_count(
-        f"counts:role:{role.pk}", lambda: Posting.objects.live().filter(role=role).count()
-    )
-    postings_url = reverse("postings:list") + f"?role={role.slug}"
+    live = board()
+    role.live_count = live.live_counts("role").get(role.pk, 0)
+    postings_url = live.postings_url(role=role)
     context = {
         "role": role,
         # Eight queries' worth of sections that are the same for every visitor.
         "catalogue_sections": cached_catalogue(
             f"role-sections:{role.pk}",
             lambda: render_to_string(
-                "roles/_role_catalogue.html", catalogue_sections(role, postings_url)
+                "roles/_role_catalogue.html", catalogue_sections(role, postings_url, live)
             ),
         ),
-        "latest": newest_live(
-            Posting.objects.live().filter(role_id=role.pk),
-            key=f"role:{role.pk}",
-            count=LATEST_POSTINGS,
-        ),
+        "latest": live.newest_postings(limit=LATEST_POSTINGS, role=role),
         "postings_url": postings_url,
-        "related_guides": related_guides(role),
+        "related_guides": live.guides_about(role),
     }
     return render(request, "roles/role_detail.html", context)
 
 
-def related_guides(role: Role) -> list[GuideArticle]:
-    """The newest published guides about the role. Cached with the catalogue, scheduled ones
-    too, and filtered here, so a guide whose time comes shows without any write."""
-    guides = cached_catalogue(
-        f"role-guides:{role.pk}",
-        lambda: list(
-            GuideArticle.objects.filter(status=GuideStatus.PUBLISHED)
-            .for_role(role)
-            .only("title", "slug", "status", "published_at")
-        ),
-    )
-    now = timezone.now()
-    return [guide for guide in guides if guide.is_public(now)][:RELATED_GUIDES]
-
-
-def catalogue_sections(role: Role, postings_url: str) -> dict:
+def catalogue_sections(role: Role, postings_url: str, live: Board) -> dict:
     """The context of roles/_role_catalogue.html: pay, career path, routes in, certifications."""
     sources = Source.objects.in_bulk(field_name="slug")
     bands = sorted(
@@ -91,7 +67,7 @@ def catalogue_sections(role: Role, postings_url: str) -> dict:
     for band in bands:
         band.source_title = getattr(sources.get(band.source), "title", band.source)
     # The bands are mostly American, so the survey is compared for the US too.
-    survey_levels = percentiles_by_level(role, country="US")
+    survey_levels = live.survey_by_level(role, country="US")
     return {
         "role": role,
         "charts": salary_charts(role, bands),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import postings.models
+import companies.models
 
 
 class Migration(migrations.Migration):
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="PNG, JPEG, GIF or WebP, at most LOGO_MAX_BYTES.",
                 upload_to="logos/",
-                validators=[postings.models.validate_logo],
+                validators=[companies.models.validate_logo],
             ),
         ),
         migrations.AddField(

@@ -5,7 +5,6 @@ Every test here is skipped, with the reason, where Playwright or Chromium is mis
 `make test` passes on a fresh clone; `.ci/run` installs Chromium so CI runs them.
 """
 
-import io
 import os
 import random
 from collections.abc import Iterator
@@ -15,22 +14,16 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from postings.candidates import SavedPosting
-from postings.models import (
-    Company,
-    Hub,
-    Membership,
-    MembershipRole,
-    Posting,
-    PostingStatus,
-    RemoteStatus,
-)
-from roles.models import ImportBatch, Role, SalaryReport
-from roles.salary_stats import rebuild_summaries
+from candidates.models import SavedPosting
+from companies.models import Company, Membership, MembershipRole
+from hubs.models import Hub
+from postings.models import Posting, PostingStatus
+from roles.models import RemoteStatus, Role
+from salaries.models import ImportBatch, SalaryReport
+from salaries.stats import rebuild_summaries
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -173,14 +166,13 @@ Experience with *PyTorch* or JAX, and care for [reproducible experiments](https:
 
 
 @pytest.fixture
-def catalogue_site(transactional_db, django_user_model):
+def catalogue_site(transactional_db, catalogue, django_user_model):
     """The real catalogue (roles, hubs, guides) with a board, survey figures and an employer.
 
     25 machine learning engineer jobs in Austin and 5 remote prompt engineer jobs at
     Northwind Labs; salary reports for machine learning engineers in the US at three levels;
     an employer, Olivia, who owns Northwind Labs and has saved two of its jobs.
     """
-    call_command("load_catalogue", verbosity=0, stdout=io.StringIO())
     ml_engineer = Role.objects.get(slug="machine-learning-engineer")
     prompt_engineer = Role.objects.get(slug="prompt-engineer")
     austin = Hub.objects.get(slug="austin")

@@ -123,7 +123,6 @@ PAGES = {
 
 
 def violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in BLOCKING]
 
@@ -136,26 +135,39 @@ def describe(found: list[dict]) -> str:
     )
 
 
+def axe_page(open_page, **options):
+    """A page (own context) with axe loaded into every document it opens. axe is injected
+    as a script; the page's own policy forbids that, so the policy is lifted here only."""
+    page = open_page("/healthz", bypass_csp=True, **options)
+    page.context.add_init_script(path=str(AXE))
+    return page
+
+
 @pytest.mark.parametrize("viewport", [{}, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("name", PAGES)
-def test_no_serious_accessibility_violations(open_page, catalogue_site, name, viewport):
-    visit = PAGES[name]
-    user = catalogue_site.employer if visit.employer else None
-    # axe is injected as a script; the page's own policy forbids that, so lift it here only.
-    page = open_page("/healthz", user=user, bypass_csp=True, **viewport)
-    response = page.goto(visit.path)
-    assert response.status in {200, 400}, f"{visit.path} answered {response.status}"
-    if visit.act is not None:
-        visit.act(page, catalogue_site)
-        page.wait_for_load_state()
-    assert visit.expect in page.locator("main").inner_text(), f"{name}: not the expected page"
-    found = violations(page)
-    assert not found, f"{name} ({page.url}):\n{describe(found)}"
+def test_no_serious_accessibility_violations(open_page, catalogue_site, viewport):
+    # Every page in one test per screen size: one board and two browser contexts (a visitor
+    # and the employer) serve them all, and every page's problems are reported together.
+    visitor = axe_page(open_page, **viewport)
+    employer = axe_page(open_page, user=catalogue_site.employer, **viewport)
+    problems = []
+    for name, visit in PAGES.items():
+        page = employer if visit.employer else visitor
+        response = page.goto(visit.path)
+        assert response.status in {200, 400}, f"{visit.path} answered {response.status}"
+        if visit.act is not None:
+            visit.act(page, catalogue_site)
+            page.wait_for_load_state()
+        assert visit.expect in page.locator("main").inner_text(), f"{name}: not the expected page"
+        found = violations(page)
+        if found:
+            problems.append(f"{name} ({page.url}):\n{describe(found)}")
+    assert not problems, "\n\n".join(problems)
 
 
 def test_axe_reports_what_it_should(open_page):
     # The check above can fail: an image without a text alternative is a critical violation.
-    page = open_page("/healthz", bypass_csp=True)
+    page = axe_page(open_page)
     pixel = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
     page.set_content(f'<html lang="en"><title>t</title><main><img src="{pixel}"></main></html>')
+    page.add_script_tag(path=str(AXE))  # set_content is no navigation: no init script
     assert [v["id"] for v in violations(page)] == ["image-alt"]

@@ -1,23 +1,15 @@
 """The employer journey from issue 4 in a real browser: sign up, confirm, log in, add a
 company, post a job with a preview, get approved, see it live, mark it filled."""
 
-import io
 import re
 
-import pytest
-from django.core.management import call_command
-
+from hubs.models import Hub
 from postings import workflow
-from postings.models import Hub, Posting, PostingStatus
+from postings.models import Posting, PostingStatus
 from roles.models import Role
 
 TITLE = "Grid Forecasting Engineer"
 PASSWORD = "a long passphrase 9"
-
-
-@pytest.fixture
-def catalogue(transactional_db):
-    call_command("load_catalogue", verbosity=0, stdout=io.StringIO())
 
 
 def fill(form, **values) -> None:

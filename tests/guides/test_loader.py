@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from guides.loaders import load_catalogue
 from guides.models import FAQ, GuideArticle
-from jobboard.markdown import render_markdown
+from jobboard.lib.markdown import render_markdown
 from roles.models import Role
 
 pytestmark = pytest.mark.django_db

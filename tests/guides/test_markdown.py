@@ -3,7 +3,7 @@
 import pytest
 
 from guides.toc import headings
-from jobboard.markdown import render_markdown
+from jobboard.lib.markdown import render_markdown
 
 HOSTILE = """## Safe heading
 

@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from guides.views import GUIDES_PAGE_SIZE
-
-from .conftest import BODY
+from tests.conftest import GUIDE_BODY as BODY
 
 pytestmark = pytest.mark.django_db
 

@@ -33,10 +33,18 @@ def test_detail_renders_sanitised_description(client, make_posting):
     assert "<strong>there</strong>" in body["description_html"]
 
 
-@pytest.mark.parametrize("status", ["draft", "pending", "expired"])
-def test_detail_of_a_posting_that_is_not_live_is_404(client, make_posting, status):
+@pytest.mark.parametrize("status", ["draft", "pending", "rejected"])
+def test_detail_of_a_posting_the_public_never_saw_is_404(client, make_posting, status):
     posting = make_posting(status=status)
     assert client.get(f"/api/v1/postings/{posting.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["expired", "filled"])
+def test_detail_of_a_closed_posting_answers_as_its_page_does(client, make_posting, status):
+    posting = make_posting(status=status)
+    body = client.get(f"/api/v1/postings/{posting.slug}/").json()
+    assert body["slug"] == posting.slug and body["is_live"] is False
+    assert client.get(posting.get_absolute_url()).status_code == 200
 
 
 def test_page_size_and_its_maximum(client, make_posting, ml_engineer):

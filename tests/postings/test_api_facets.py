@@ -70,7 +70,7 @@ def test_facets_take_a_fixed_number_of_queries(
         body = client.get("/api/v1/postings/?role=machine-learning-engineer&city=austin").json()
     assert body["count"] == 1 + extra
     # Warm: the page of postings; the slugs are checked against the cached catalogue, and the
-    # count and the facet counts come from the cache (jobboard/counts.py).
+    # count and the facet counts come from the cache (jobboard/lib/cache.py).
     with django_assert_num_queries(1):
         again = client.get("/api/v1/postings/?city=austin&role=machine-learning-engineer").json()
     assert again["facets"] == body["facets"]

@@ -87,7 +87,7 @@ def test_a_search_feed_uses_the_list_filters(client, board):
     channel, items = rss_items(client, "?role=prompt-engineer&remote=remote")
     assert [item.findtext("link").rsplit("/", 2)[-2] for item in items] == ["remote-prompt"]
     assert channel.findtext("title") == "AI jobs: Prompt Engineer, Remote"
-    assert channel.findtext("link").endswith("/jobs/?remote=remote&role=prompt-engineer")
+    assert channel.findtext("link").endswith("/jobs/?role=prompt-engineer&remote=remote")
 
 
 def test_a_keyword_feed(client, board):
@@ -149,7 +149,7 @@ def test_feed_query_count_is_fixed(
 
 def test_list_pages_link_their_feed(client, board):
     content = client.get("/jobs/?role=prompt-engineer&remote=remote&page=1&q=").content.decode()
-    query = "?remote=remote&amp;role=prompt-engineer"
+    query = "?role=prompt-engineer&amp;remote=remote"  # the canonical order
     assert (
         f'<link rel="alternate" type="application/rss+xml" title="AI jobs for this search (RSS)" '
         f'href="/jobs/feed/{query}">'

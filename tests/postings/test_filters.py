@@ -8,7 +8,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from postings.filters import PostingFilter
-from postings.models import Posting, PostingStatus, RemoteStatus
+from postings.models import Posting, PostingStatus
+from roles.models import RemoteStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -138,8 +138,7 @@ def test_role_and_company_names_are_searchable_and_stay_current(
 
 
 @postgres_only
-def test_seed_demo_bulk_inserts_are_searchable(client):
-    call_command("load_catalogue", stdout=StringIO())
+def test_seed_demo_bulk_inserts_are_searchable(client, catalogue):
     call_command("seed_demo", "--count", "60", "--seed", "3", stdout=StringIO())
     assert not Posting.objects.filter(search_vector__isnull=True).exists()
     sample = Posting.objects.order_by("pk").select_related("company", "role").first()

@@ -9,11 +9,6 @@ from roles.models import SalaryBand
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def catalogue():
-    call_command("load_catalogue", stdout=StringIO())
-
-
 def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)

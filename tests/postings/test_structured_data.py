@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from postings.models import PostingStatus, RemoteStatus
+from postings.models import PostingStatus
 from postings.structured_data import json_ld_script
+from roles.models import RemoteStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from postings.models import PostingStatus, RemoteStatus
+from postings.models import PostingStatus
+from roles.models import RemoteStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from postings.models import Hub, ReportedWorkSplit
+from hubs.models import Hub, ReportedWorkSplit
 from roles.models import CareerStep, Certification, Role, SalaryBand, Source, Transition
 
 pytestmark = pytest.mark.django_db

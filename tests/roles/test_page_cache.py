@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from jobboard.catalogue_cache import invalidate_catalogue
+from jobboard.lib.cache import catalogue_changed
 from roles.models import CareerStep, Certification, Role, SalaryBand, Source, Transition
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_admin_edit_of_a_certification_shows_at_once(staff_client, visitor, cata
 def test_load_catalogue_puts_back_what_an_edit_changed(visitor, catalogue):
     before = without_chart_ids(page(visitor))
     Source.objects.update(title="Nobody")  # a bulk update sends no signal: say so by hand
-    invalidate_catalogue()
+    catalogue_changed()
     assert "Named by the Nobody." in page(visitor)  # and now cached
     call_command("load_catalogue", verbosity=0, stdout=None)
     assert without_chart_ids(page(visitor)) == before

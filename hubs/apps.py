@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class HubsConfig(AppConfig):
+    name = "hubs"
+    verbose_name = "Hubs"
+    catalogue_loader = "hubs.loaders.load_catalogue"
+
+    def ready(self) -> None:
+        from jobboard.lib.cache import watch_catalogue
+
+        from .models import Hub, ReportedWorkSplit
+
+        watch_catalogue(Hub, ReportedWorkSplit)
