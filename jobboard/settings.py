@@ -150,8 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-# One language: without the translation machinery a list page renders about a fifth faster
-# (measured with pyinstrument for bench/RESULTS.md).
+# One language, so the translation machinery, which slows every template render, stays off.
 USE_I18N = False
 USE_TZ = True
 

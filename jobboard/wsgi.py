@@ -10,8 +10,8 @@ application = get_wsgi_application()
 
 # What is loaded by now (Django, the apps, the URLconf and the views it imports) lives as
 # long as the process. Freezing it keeps the collector's full passes from walking those
-# hundred thousand objects every few hundred requests: pauses of 45 to 60 ms that were most
-# of the p99 in bench/RESULTS.md, and about 5 ms once frozen.
+# hundred thousand objects every few hundred requests, pauses that show in the slowest
+# responses.
 get_resolver().url_patterns  # noqa: B018 - imports every view now rather than on first use
 gc.collect()
 gc.freeze()

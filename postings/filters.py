@@ -98,7 +98,7 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 class PostingFilter(django_filters.FilterSet):
     # distinct=False: these follow forward foreign keys only, so no row can repeat, and a
     # DISTINCT would keep PostgreSQL from reading the newest rows off an index and stopping
-    # at one page (bench/ALERTS.md measured it: 92 ms against 4 ms for one alert's query).
+    # at one page.
     role = SlugsFilter(
         field_name="role__slug",
         queryset=Role.objects.all(),
@@ -231,8 +231,8 @@ class PostingFilter(django_filters.FilterSet):
         repeatable filter widens the search and choosing one of a single-choice filter
         replaces it. So a facet with a selection needs a query of its own, while the facets
         with none are all counted over the same rows: one query grouped by all of them at
-        once (a few thousand groups) serves them together. On the unfiltered board of
-        100,000 postings that is one pass of about 110 ms instead of five of 65 ms each.
+        once (a few thousand groups) serves them together: one pass over the rows instead
+        of one per facet.
         """
         if not self.is_valid():
             # Callers answer a bad filter with its errors before asking for counts.

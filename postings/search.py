@@ -121,15 +121,14 @@ def rows_loaded_after_ranking(queryset: QuerySet) -> QuerySet:
 class RankedSearch:
     """A keyword search in relevance order, read a page at a time by Django's Paginator.
 
-    Ordering by relevance has to score every match however few rows a page shows: 40 ms of
-    SQL for "pytorch" at 100,000 postings against 1 ms at 1,000, so the cost grew with the
-    board (bench/RESULTS.md). The ids of the best KEPT_RANKING matches are therefore kept
+    Ordering by relevance has to score every match however few rows a page shows, so its
+    cost grows with the board. The ids of the best KEPT_RANKING matches are therefore kept
     like the counts (jobboard/lib/cache.py), and dropped with them on any write to a posting;
     a page of a search ranked lately reads only its own rows by id. Those rows are read
     with every filter again, so a posting whose expiry time has just passed drops out of
     the page rather than being shown. The page and the API share the ranking: they filter
-    alike. A page's highlighted passages are kept with its ranking too: marking the words
-    in twenty descriptions was a millisecond of every request.
+    alike. A page's highlighted passages are kept with its ranking too, so the words of
+    twenty descriptions are not marked again on every request.
     """
 
     ordered = True  # for the Paginator: the order is the ranking's

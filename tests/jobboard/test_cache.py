@@ -123,3 +123,42 @@ def test_the_kept_filter_form_is_the_one_of_its_search(client, board, make_posti
     make_posting(role=ml_engineer)
     after = client.get("/jobs/?role=machine-learning-engineer").content.decode()
     assert role_count.format(n=4) in after
+
+
+def test_an_admin_bulk_delete_refreshes_the_counts(staff_client, client, board):
+    assert client.get("/jobs/").context["page_obj"].paginator.count == 3
+    response = staff_client.post(
+        "/admin/postings/posting/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [board[0].pk, board[1].pk],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302 and Posting.objects.count() == 1
+    assert client.get("/jobs/").context["page_obj"].paginator.count == 1
+
+
+def test_renaming_a_role_shows_at_once_in_the_home_counts_and_the_filter_form(client, board):
+    role = board[0].role
+    assert role.name in client.get("/").content.decode()
+    assert role.name in client.get("/jobs/").content.decode()
+    role.name = "Applied Scientist"
+    role.save()
+    assert "Applied Scientist" in client.get("/").content.decode()
+    assert "Applied Scientist" in client.get("/jobs/").content.decode()
+
+
+def test_every_key_carries_the_release(settings):
+    """Values pickled by one release are never read by the next: its keys differ."""
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    assert prefix.endswith(f":{settings.RELEASE}") and len(settings.RELEASE) >= 8
+    cache.set("probe", 1)
+    assert cache.make_key("probe").startswith(prefix)
+
+
+def test_the_release_defaults_to_a_digest_of_the_code(tmp_path):
+    from jobboard import settings as project_settings
+
+    first = project_settings.source_digest()
+    assert first == project_settings.source_digest() and len(first) == 12

@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
 
 pytestmark = pytest.mark.django_db
 
@@ -39,19 +38,3 @@ def test_the_dashboard_has_fixed_queries(
     with django_assert_num_queries(6):
         response = client.get("/employer/")
     assert response.content.decode().count("<tr>") == min(count, 20) + 1
-
-
-def test_a_token_is_created_shown_once_and_revoked(client, owner):
-    client.force_login(owner)
-    assert client.get("/accounts/token/").status_code == 405  # never on GET
-    response = client.post("/accounts/token/")
-    token = Token.objects.get(user=owner)
-    assert token.key in response.content.decode()
-    assert token.key not in client.get("/employer/").content.decode()
-
-    replaced = client.post("/accounts/token/")
-    new = Token.objects.get(user=owner)
-    assert new.key != token.key and new.key in replaced.content.decode()
-
-    client.post("/accounts/token/revoke/")
-    assert not Token.objects.filter(user=owner).exists()

@@ -50,7 +50,7 @@ def test_renewing_re_arms_the_reminder(make_posting, acme, owner, client):
 
 def test_a_failed_reminder_is_retried_next_run(make_posting, acme, owner, settings):
     posting = expiring_in(make_posting, acme, timedelta(days=2))
-    settings.EMAIL_BACKEND = "tests.employer.broken_mail.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.broken_mail.BrokenBackend"
     call_command("expire_postings")
     assert Posting.objects.get(pk=posting.pk).reminder_sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

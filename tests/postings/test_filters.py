@@ -275,3 +275,60 @@ def test_slugs_are_checked_against_the_catalogue_as_it_is_now(client, board, mak
     response = client.get("/api/v1/postings/?city=remote&city=lisbon")
     assert response.status_code == 400
     assert "remote" in str(response.json()["city"])
+
+
+# --- the canonical query string -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "role=b&role=a&city=x&page=3&ordering=salary",
+        "city=x&level=&role=a&role=b&page_size=50",
+        "role=a&role=b&role=a&city=x&q=&format=json&utm_source=mail",
+    ],
+)
+def test_every_spelling_of_a_search_has_one_canonical_form(spelling):
+    # Fixed order, repeated values sorted and deduplicated, empty and unknown ones dropped,
+    # paging and order left out.
+    assert PostingFilter.canonical(QueryDict(spelling)) == "role=a&role=b&city=x"
+
+
+def test_the_canonical_form_collapses_spaces_and_keeps_the_last_single_value():
+    data = QueryDict("q=%20large%20%20language%20models%20&level=entry&level=senior")
+    assert PostingFilter.canonical(data) == "q=large+language+models&level=senior"
+    assert PostingFilter.canonical({"role": ["x"], "remote": "remote"}) == "role=x&remote=remote"
+
+
+def test_a_valid_search_is_named_by_what_its_form_cleaned(board):
+    data = QueryDict("salary_min=0150000&role=machine-learning-engineer&q=%20vision")
+    filterset = PostingFilter(data, queryset=Posting.objects.live())
+    assert filterset.is_valid()
+    assert (
+        filterset.canonical_query() == "q=vision&role=machine-learning-engineer&salary_min=150000"
+    )
+    assert PostingFilter.list_url(filterset.canonical_query()).startswith("/jobs/?q=vision&")
+
+
+def test_feeds_alerts_and_links_all_use_the_canonical_form(client, board):
+    query = "remote=remote&page=2&role=prompt-engineer&ordering=salary"
+    canonical = "role=prompt-engineer&remote=remote"
+    page = client.get(f"/jobs/?{query}").content.decode()
+    assert f'href="/jobs/feed/?{canonical.replace("&", "&amp;")}"' in page
+    assert 'rel="canonical" href="http://testserver/jobs/?role=prompt-engineer&amp;' in page
+    alert_form = client.get(f"/jobs/alerts/new/?{query}").content.decode()
+    assert f'name="query" value="{canonical.replace("&", "&amp;")}"' in alert_form
+    feed = client.get(f"/jobs/feed/?{query}").content.decode()
+    assert f"/jobs/?{canonical.replace('&', '&amp;')}</link>" in feed
+    role_page = client.get("/roles/prompt-engineer/").content.decode()
+    assert 'href="/jobs/?role=prompt-engineer"' in role_page
+
+
+def test_page_and_api_share_the_counts_of_a_search(client, board, django_assert_num_queries):
+    client.get("/jobs/?remote=remote&role=machine-learning-engineer")
+    # Another spelling of the same search, through the API: the total and the facets were
+    # counted by the page, so only the rows are read.
+    with django_assert_num_queries(1):
+        body = client.get("/api/v1/postings/?role=machine-learning-engineer&remote=remote").json()
+    assert body["count"] == len(body["results"]) == 2
+    assert body["facets"]["role"]["machine-learning-engineer"] == 2

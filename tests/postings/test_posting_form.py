@@ -75,7 +75,7 @@ def test_a_verified_company_publishes_directly(logged_in, posting_data, acme):
 
 
 def test_a_failed_confirmation_email_loses_nothing(logged_in, posting_data, settings, caplog):
-    settings.EMAIL_BACKEND = "tests.employer.broken_mail.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.broken_mail.BrokenBackend"
     response = logged_in.post("/post-a-job/", posting_data(action="submit"))
     assert response.status_code == 302
     assert Posting.objects.get().status == "pending"
