@@ -17,13 +17,8 @@ class SignUpForm(HoneypotMixin, UserCreationForm):
         fields = ["username", "email"]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail address exists; log in or reset its password.",
-                code="email_taken",
-            )
-        return email
+        # No check for an existing account here: the form must not tell (see views.signup).
+        return self.cleaned_data["email"].strip()
 
 
 class LoginForm(HoneypotMixin, AuthenticationForm):

@@ -4,23 +4,27 @@ Everything else (log-out, password change and reset) is Django's own `django.con
 views with our templates.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.contrib.auth.views import LoginView
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from jobboard.lib import mail
-from jobboard.lib.abuse import limit
+from jobboard.lib.abuse import limit, limit_by_field
 
 from .forms import LoginForm, SignUpForm
 
@@ -47,22 +51,73 @@ def verification_link(user) -> str:
 
 
 @limit("signup", "RATELIMIT_SIGNUP")
+@limit_by_field("signup", "RATELIMIT_SIGNUP", "email")
 def signup(request: HttpRequest) -> HttpResponse:
+    """Create an inactive account and e-mail a link to confirm the address.
+
+    The page answers the same whether or not the address has an account, so nobody learns
+    who has one; the owner of an existing account is told by e-mail instead. A sign-up
+    never confirmed within the link's lifetime gives its address and user name back.
+    """
     if request.user.is_authenticated:
         return redirect("postings:dashboard")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+    if request.method != "POST":
+        return render(request, "registration/signup.html", {"form": SignUpForm()})
+    with transaction.atomic():
+        forget_unconfirmed(
+            email=request.POST.get("email", ""), username=request.POST.get("username", "")
+        )
+        form = SignUpForm(request.POST)
+        if not form.is_valid():
+            return render(request, "registration/signup.html", {"form": form})
+        existing = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if existing is None:
             user = form.save(commit=False)
             user.is_active = False
             user.save()
+    if existing is None:
+        send_verification(user)
+    elif existing.is_active:
         mail.send(
-            to=[user.email],
-            template="verify_email",
-            context={"user": user, "link": verification_link(user)},
+            to=[existing.email],
+            template="signup_existing",
+            context={
+                "user": existing,
+                "login_url": mail.absolute(reverse("login")),
+                "reset_url": mail.absolute(reverse("password_reset")),
+            },
         )
-        return redirect("signup_sent")
-    return render(request, "registration/signup.html", {"form": form})
+    else:
+        send_verification(existing)  # not confirmed yet: the link again
+    return redirect("signup_sent")
+
+
+def send_verification(user) -> bool:
+    return mail.send(
+        to=[user.email],
+        template="verify_email",
+        context={"user": user, "link": verification_link(user)},
+    )
+
+
+def unconfirmed_expired(now=None):
+    """Sign-ups whose confirmation link has expired unused: they can never be confirmed."""
+    now = now or timezone.now()
+    return User.objects.filter(
+        is_active=False,
+        last_login__isnull=True,
+        date_joined__lt=now - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+    )
+
+
+def forget_unconfirmed(*, email: str, username: str) -> int:
+    """Delete expired unconfirmed sign-ups holding this address or user name."""
+    email, username = email.strip(), username.strip()
+    held = Q(email__iexact=email) if email else Q(pk__in=[])
+    if username:
+        held |= Q(username__iexact=username)
+    deleted, _ = unconfirmed_expired().filter(held).delete()
+    return deleted
 
 
 def signup_sent(request: HttpRequest) -> HttpResponse:
@@ -91,8 +146,9 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     return render(request, "registration/verify_confirm.html", {"account": user})
 
 
-@method_decorator(limit("login", "RATELIMIT_LOGIN"), name="post")
-class GuardedLoginView(LoginView):
+class LoginView(auth_views.LoginView):
+    """Django's log-in with a honeypot; failed attempts are limited by guard_login (urls.py)."""
+
     form_class = LoginForm
     redirect_authenticated_user = True
 

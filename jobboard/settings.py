@@ -55,12 +55,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=True)
 
+# Development only: a fixed key so sessions survive restarts of `make run`.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+# Keys anyone can read in this repository: signing with one lets a stranger forge sessions,
+# invitations and verification links.
+PUBLIC_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "change-me-to-a-long-random-string"}
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Development only: a fixed key so sessions survive restarts of `make run`.
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+if not DEBUG and not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not DEBUG and (SECRET_KEY in PUBLIC_SECRET_KEYS or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a published example key; set a long random one of your own, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -139,6 +148,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins, not at its first write, so a
+    # check and the write it guards (a duplicate posting, a claimed alert) cannot interleave
+    # with another process's.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,6 +233,16 @@ POSTING_COUNTS_CACHE_SECONDS = env_int("POSTING_COUNTS_CACHE_SECONDS", 30)
 # moves the cache on at once, so this only bounds per-process caches; 0 turns it off.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 600)
 
+# Behind a load balancer (or a CDN and a load balancer) that terminates TLS, sets
+# X-Forwarded-Proto and appends the client's address to X-Forwarded-For. TRUSTED_PROXIES is
+# how many such proxies stand in front of the app servers: the client address that rate
+# limits count is read that many entries from the right of X-Forwarded-For, and never from
+# it when there is none (jobboard/lib/abuse.py client_ip).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more.")
+
 # Security headers and cookies: strict whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -247,7 +271,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
-    if env_bool("BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Benchmarks only (bench/): count SQL queries per request in an X-Query-Count header.
@@ -337,10 +361,18 @@ POSTING_REMINDER_DAYS = env_int("POSTING_REMINDER_DAYS", 3)
 # per process, which is fine for one process; production with several workers needs a shared
 # cache such as Redis, or each worker allows the full rate.
 RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5/h")
+# Failed log-ins (the site's and the admin's) per client address, and per account.
 RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10/m")
+RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5/15m")
+# Password reset e-mails per client address, and per address asked for.
+RATELIMIT_PASSWORD_RESET = os.environ.get("RATELIMIT_PASSWORD_RESET", "10/h")
+RATELIMIT_PASSWORD_RESET_ADDRESS = os.environ.get("RATELIMIT_PASSWORD_RESET_ADDRESS", "3/h")
 RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "20/h")
 RATELIMIT_ALERT = os.environ.get("RATELIMIT_ALERT", "10/h")
 RATELIMIT_VIEW = "jobboard.lib.abuse.rate_limited"
+RATELIMIT_IP_META_KEY = "jobboard.lib.abuse.client_ip"
+# With the cache unreachable, limits let requests through rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
 # django-ratelimit warns that local memory is not shared between processes; documented above.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Job alerts: how long a confirmation link stays valid (seconds), and how many postings one

@@ -10,6 +10,7 @@ from companies.api import CompanyViewSet
 from guides.api import FAQViewSet, GuideViewSet
 from guides.sitemaps import GuideSitemap
 from hubs.api import HubViewSet
+from jobboard.lib.abuse import guard_login
 from postings import views as posting_views
 from postings.api import PostingViewSet
 from postings.sitemaps import HubSitemap, PostingSitemap, RoleSitemap, StaticSitemap
@@ -55,6 +56,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # The admin's log-in counts failed attempts like the site's does.
+    path("admin/login/", guard_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),

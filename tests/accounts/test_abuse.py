@@ -1,9 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from jobboard.lib.abuse import client_ip
 from postings.models import Posting
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -91,3 +95,110 @@ def test_the_429_page_for_the_api_is_json(rf):
 
     response = rate_limited(rf.post("/api/v1/postings/"))
     assert response.status_code == 429 and response["Content-Type"] == "application/json"
+
+
+# --- the client's address behind proxies ------------------------------------------------
+
+
+def test_two_clients_behind_one_proxy_are_counted_apart(client, settings):
+    settings.TRUSTED_PROXIES = 1
+    settings.RATELIMIT_SIGNUP = "2/h"
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(2):
+        assert signup(client, n, meta={**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}).url
+    assert (
+        signup(client, 2, meta={**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}).status_code
+        == 429
+    )
+    # Another client behind the same balancer has a count of its own.
+    other = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.4"}
+    assert signup(client, 3, meta=other).status_code == 302
+
+
+def test_a_forwarded_header_written_by_the_client_changes_nothing(client, settings):
+    settings.RATELIMIT_SIGNUP = "2/h"
+    # Straight to the app server (no trusted proxy): the header is the client's own words.
+    settings.TRUSTED_PROXIES = 0
+    for n, forged in enumerate(["1.1.1.1", "2.2.2.2"]):
+        assert signup(client, n, meta={"HTTP_X_FORWARDED_FOR": forged}).status_code == 302
+    assert signup(client, 2, meta={"HTTP_X_FORWARDED_FOR": "3.3.3.3"}).status_code == 429
+    # Behind one proxy, which appends the real address: what the client put first is ignored.
+    settings.TRUSTED_PROXIES = 1
+    cache.clear()
+    proxied = {"REMOTE_ADDR": "10.0.0.2"}
+    for n, forged in enumerate(["1.1.1.1", "2.2.2.2"], start=10):
+        meta = {**proxied, "HTTP_X_FORWARDED_FOR": f"{forged}, 203.0.113.9"}
+        assert signup(client, n, meta=meta).status_code == 302
+    meta = {**proxied, "HTTP_X_FORWARDED_FOR": "3.3.3.3, 203.0.113.9"}
+    assert signup(client, 12, meta=meta).status_code == 429
+
+
+def test_client_ip_reads_as_many_hops_as_there_are_proxies(rf, settings):
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.1.1.1")
+    request.META["REMOTE_ADDR"] = "10.0.0.2"
+    for hops, expected in [(0, "10.0.0.2"), (1, "10.1.1.1"), (2, "203.0.113.9"), (4, "10.0.0.2")]:
+        settings.TRUSTED_PROXIES = hops
+        assert client_ip(request) == expected
+    settings.TRUSTED_PROXIES = 1
+    request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
+    assert client_ip(request) == "10.0.0.2"
+
+
+# --- failed log-ins, the admin's too, and password resets -------------------------------
+
+
+def fail_login(client, username: str, path: str = "/accounts/login/", **meta):
+    return client.post(path, {"username": username, "password": "wrong"}, **meta)
+
+
+def test_failed_logins_are_limited_per_account_from_any_address(client, owner, settings):
+    settings.RATELIMIT_LOGIN_ACCOUNT = "3/15m"
+    for n in range(3):
+        assert fail_login(client, "olivia", REMOTE_ADDR=f"10.0.0.{n}").status_code == 200
+    # A fourth address guessing the same account is refused before the password is tried.
+    assert fail_login(client, "Olivia", REMOTE_ADDR="10.0.0.9").status_code == 429
+    right = {"username": "olivia", "password": PASSWORD}
+    assert client.post("/accounts/login/", right, REMOTE_ADDR="10.0.0.9").status_code == 429
+    # Other accounts are not affected, and password reset stays open to the owner.
+    assert fail_login(client, "mateo", REMOTE_ADDR="10.0.0.9").status_code == 200
+    reset = client.post("/accounts/password_reset/", {"email": owner.email})
+    assert reset.status_code == 302 and len(mail.outbox) == 1
+
+
+def test_successful_logins_never_count(client, owner, settings):
+    settings.RATELIMIT_LOGIN_ACCOUNT = "2/15m"
+    for _ in range(4):
+        response = client.post("/accounts/login/", {"username": "olivia", "password": PASSWORD})
+        assert response.status_code == 302
+        client.logout()
+
+
+def test_the_admin_log_in_is_limited_too(client, staff, settings):
+    settings.RATELIMIT_LOGIN = "2/m"
+    for _ in range(2):
+        page = fail_login(client, "stella", path="/admin/login/")
+        assert b"Please enter the correct username and password" in page.content
+    assert fail_login(client, "someone-else", path="/admin/login/").status_code == 429
+    assert client.get("/admin/login/").status_code == 200  # only attempts are counted
+
+
+def test_password_reset_is_limited_per_address_and_per_ip(client, owner, settings):
+    settings.RATELIMIT_PASSWORD_RESET_ADDRESS = "2/h"
+    settings.RATELIMIT_PASSWORD_RESET = "3/h"
+    for n in range(2):
+        client.post(
+            "/accounts/password_reset/", {"email": "OLIVIA@example.com"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+    refused = client.post(
+        "/accounts/password_reset/", {"email": owner.email}, REMOTE_ADDR="10.0.0.8"
+    )
+    assert refused.status_code == 429 and len(mail.outbox) == 2
+    # Per client address: the third request from one address is its last.
+    for other in ["a@example.com", "b@example.com"]:
+        client.post("/accounts/password_reset/", {"email": other}, REMOTE_ADDR="10.0.0.0")
+    assert (
+        client.post(
+            "/accounts/password_reset/", {"email": "c@example.com"}, REMOTE_ADDR="10.0.0.0"
+        ).status_code
+        == 429
+    )

@@ -597,10 +597,11 @@ def test_alert_sign_ups_are_rate_limited_per_address_and_per_ip(client, settings
         )
     sent = len(mail.outbox)
     assert sent == 2  # both confirmations went out
-    # The same address from another IP address: still refused, and nothing more is sent.
+    # The same address, spelt otherwise, from another IP address: still refused, and
+    # nothing more is sent.
     response = client.post(
         "/jobs/alerts/new/",
-        {"email": "ada@example.com", "frequency": "weekly"},
+        {"email": " Ada@Example.COM", "frequency": "weekly"},
         REMOTE_ADDR="10.0.0.7",
     )
     assert response.status_code == 429
