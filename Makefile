@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The salary survey, imported by `make run` when present (see README, Salary index).
+# The salary survey, imported by `make run` when present (see docs/salaries.md).
 SALARY_CSV ?= ../shared/data/aijobs-salaries-2025-01-19.csv
 
 .PHONY: run test install lint format check-python clean bench
