@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from companies.api import CompanyViewSet
@@ -18,9 +18,19 @@ from roles.api import RoleViewSet
 from salaries.api import salary_index
 
 from . import health
+from .errors import ApiDocsView
 from .views import robots_txt
 
-router = DefaultRouter()
+
+class SlugRouter(DefaultRouter):
+    """Every object of the API is named by its slug: an address with anything else in that
+    place (a NUL byte, a dot) matches no route and answers 404 before any lookup."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix: str = "") -> str:
+        return rf"(?P<{lookup_prefix}{viewset.lookup_field}>[-a-zA-Z0-9_]+)"
+
+
+router = SlugRouter()
 router.register("postings", PostingViewSet, basename="posting")
 router.register("roles", RoleViewSet, basename="role")
 router.register("hubs", HubViewSet, basename="hub")
@@ -37,8 +47,11 @@ SITEMAPS = {
     "guides": GuideSitemap,
 }
 
-# JSON, not the HTML page, for addresses under /api/ that match nothing.
+# The API answers its errors in JSON, never with an HTML page.
+handler400 = "jobboard.errors.bad_request"
+handler403 = "jobboard.errors.permission_denied"
 handler404 = "jobboard.errors.page_not_found"
+handler500 = "jobboard.errors.server_error"
 
 urlpatterns = [
     path("", posting_views.home, name="home"),
@@ -55,7 +68,7 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     # The admin's log-in counts failed attempts like the site's does.
     path("admin/login/", guard_login(admin.site.login)),
     path("admin/", admin.site.urls),

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -8,7 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,7 +20,12 @@ from jobboard.lib.pagination import BoardPagination
 from . import search, workflow
 from .filters import PostingFilter
 from .models import Posting
-from .serializers import PostingDetailSerializer, PostingSerializer, PostingWriteSerializer
+from .serializers import (
+    PostingDetailSerializer,
+    PostingSerializer,
+    PostingWriteSerializer,
+    api_errors,
+)
 
 
 class FacetedPagination(BoardPagination):
@@ -88,7 +94,8 @@ ERRORS = {
     retrieve=extend_schema(
         summary="One posting",
         description=(
-            "Live postings for everyone; with a token, your companies' postings in any status."
+            "Public postings for everyone: live ones, and closed ones (`is_live` false) that keep "
+            "their address. With a token, your companies' postings in any status too."
         ),
     ),
     create=extend_schema(
@@ -186,6 +193,12 @@ class PostingViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         self._throttle_submissions()
         return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer: PostingWriteSerializer) -> None:
+        try:
+            serializer.instance = workflow.create(posting=Posting(**serializer.validated_data))
+        except DjangoValidationError as error:
+            raise ValidationError(api_errors(error)) from None
 
     def perform_update(self, serializer: PostingWriteSerializer) -> None:
         posting = serializer.instance

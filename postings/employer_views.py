@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -49,7 +50,12 @@ def posting_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if over_limit(request, "submit", "RATELIMIT_SUBMIT"):
         return rate_limited(request)
     if posting is None:
-        saved = form.save()
+        try:
+            saved = workflow.create(posting=form.save(commit=False))
+        except ValidationError as error:
+            # The same posting was saved a moment ago, by a double click or another tab.
+            form.add_error(None, error)
+            return render(request, "postings/posting_form.html", context, status=400)
         if action == "submit":
             workflow.submit(posting=saved, by=request.user)
             messages.success(request, _submitted_message(saved))

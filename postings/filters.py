@@ -22,7 +22,7 @@ from jobboard.lib.cache import cached_catalogue
 from roles.models import ExperienceLevel, RemoteStatus, Role
 
 from . import search
-from .models import EmploymentType, Posting
+from .models import ANNUAL_SALARY_CEILING, EmploymentType, Posting
 
 ORDERINGS = {
     "newest": ("-published_at", "-id"),
@@ -35,10 +35,6 @@ ORDERINGS = {
 # string lists them; paging and ordering change only how they are shown.
 SEARCH_PARAMETERS = ("q", "role", "remote", "city", "level", "type", "salary_min", "posted_within")
 REPEATABLE = {"role", "remote", "city"}
-
-# The largest salary figure a filter accepts: far above any real salary, and small enough
-# that no database integer comparison can overflow.
-SALARY_CEILING = 100_000_000
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -126,7 +122,7 @@ class PostingFilter(django_filters.FilterSet):
         field_name="salary_max_annual",
         lookup_expr="gte",
         min_value=1,
-        max_value=SALARY_CEILING,
+        max_value=ANNUAL_SALARY_CEILING,
         label="Pays at least (a year)",
     )
     posted_within = IntegerFilter(

@@ -30,6 +30,14 @@ class CountryListField(forms.CharField):
         return codes
 
 
+class CurrencyField(forms.CharField):
+    """A currency code as people type it (`usd`, ` Eur`), in capitals before the model's
+    rule checks it."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).upper()
+
+
 POSTING_FIELDS = [
     "company",
     "title",
@@ -66,6 +74,7 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         model = Posting
         fields = POSTING_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 14})}
+        field_classes = {"salary_currency": CurrencyField}
         help_texts = {
             "description": "Markdown: **bold**, *italic*, lists, links. Preview before submitting.",
             "salary_currency": "Three-letter code, e.g. USD, EUR, GBP.",
@@ -81,9 +90,3 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         self.fields["hub"].label = "City"
         self.fields["hub"].empty_label = "(remote, no city)"
         self.fields["salary_currency"].widget.attrs.update({"maxlength": 3, "size": 4})
-
-    def clean_salary_currency(self) -> str:
-        value = self.cleaned_data["salary_currency"].strip().upper()
-        if not (len(value) == 3 and value.isalpha()):
-            raise ValidationError("Give a three-letter currency code such as USD.")
-        return value

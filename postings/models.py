@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import RegexValidator
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,14 @@ def validate_country_list(value: object) -> None:
         )
 
 
+def duplicate_error(duplicate: "Posting") -> ValidationError:
+    return ValidationError(
+        f"Your company posted “{duplicate.title}” in the last {DUPLICATE_WINDOW_DAYS} days; "
+        "edit or renew that posting instead.",
+        code="duplicate_title",
+    )
+
+
 class EmploymentType(models.TextChoices):
     FULL_TIME = "full-time", "Full-time"
     PART_TIME = "part-time", "Part-time"
@@ -46,6 +55,20 @@ class SalaryPeriod(models.TextChoices):
 
 # Used to compare pay across periods; 2,080 hours = 52 weeks of 40 hours.
 PERIODS_PER_YEAR = {SalaryPeriod.YEAR: 1, SalaryPeriod.MONTH: 12, SalaryPeriod.HOUR: 2080}
+# The most a posting may state per period: far above any real pay even in currencies of
+# small units (a senior salary in Vietnamese dong or Indonesian rupiah is in the billions a
+# year), and far below what a 64-bit column holds once annualised.
+SALARY_CEILINGS = {
+    SalaryPeriod.YEAR: 100_000_000_000,
+    SalaryPeriod.MONTH: 10_000_000_000,
+    SalaryPeriod.HOUR: 100_000_000,
+}
+ANNUAL_SALARY_CEILING = max(
+    ceiling * PERIODS_PER_YEAR[period] for period, ceiling in SALARY_CEILINGS.items()
+)
+CURRENCY_CODE = RegexValidator(
+    r"^[A-Z]{3}$", "Give a three-letter currency code such as USD.", code="invalid_currency"
+)
 
 
 class PostingStatus(models.TextChoices):
@@ -131,9 +154,9 @@ class Posting(models.Model):
     employment_type = models.CharField(
         max_length=10, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )
-    salary_min = models.PositiveIntegerField("minimum salary")
-    salary_max = models.PositiveIntegerField("maximum salary")
-    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_min = models.PositiveBigIntegerField("minimum salary")
+    salary_max = models.PositiveBigIntegerField("maximum salary")
+    salary_currency = models.CharField(max_length=3, default="USD", validators=[CURRENCY_CODE])
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
@@ -217,6 +240,10 @@ class Posting(models.Model):
                 name="posting_salary_period_valid",
             ),
             models.CheckConstraint(
+                condition=Q(salary_currency__regex=r"^[A-Z]{3}$"),
+                name="posting_salary_currency_code",
+            ),
+            models.CheckConstraint(
                 condition=Q(status__in=PostingStatus.values),
                 name="posting_status_valid",
             ),
@@ -269,9 +296,20 @@ class Posting(models.Model):
         return f"{self.title} at {self.company}"
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # Another posting may take the free slug between the look and the insert: try the
+        # next one then, rather than fail.
+        for _ in range(5):
             self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if Posting.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                    continue
+                raise
+        raise IntegrityError(f"No free address for “{self.title}”.")
 
     def get_absolute_url(self) -> str:
         return reverse("postings:detail", kwargs={"slug": self.slug})
@@ -296,6 +334,14 @@ class Posting(models.Model):
                 errors["salary_min"] = "The minimum salary must be more than zero."
             elif self.salary_min > self.salary_max:
                 errors["salary_max"] = "The maximum salary must be at least the minimum."
+            elif self.salary_max > SALARY_CEILINGS.get(self.salary_period, 0):
+                ceiling = SALARY_CEILINGS.get(self.salary_period)
+                errors["salary_max"] = (
+                    f"That is more than anyone is paid: at most {ceiling:,} "
+                    f"{SalaryPeriod(self.salary_period).label}."
+                    if ceiling
+                    else "Choose how often this pay is given."
+                )
             elif self.salary_max > self.salary_min * settings.SALARY_MAX_RATIO:
                 errors["salary_max"] = (
                     f"The maximum may be at most {settings.SALARY_MAX_RATIO:g} times the minimum; "
@@ -308,11 +354,7 @@ class Posting(models.Model):
         if "title" not in errors and self.title and self.company_id:
             duplicate = self.recent_duplicate()
             if duplicate is not None:
-                errors["title"] = ValidationError(
-                    f"Your company posted “{duplicate.title}” in the last "
-                    f"{DUPLICATE_WINDOW_DAYS} days; edit or renew that posting instead.",
-                    code="duplicate_title",
-                )
+                errors["title"] = duplicate_error(duplicate)
         if errors:
             raise ValidationError(errors)
 

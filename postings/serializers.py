@@ -5,6 +5,7 @@ from companies.models import Company
 from companies.serializers import CompanyBriefSerializer
 from hubs.models import Hub
 from hubs.serializers import HubSerializer
+from jobboard.lib.fields import SlugRelatedField
 from jobboard.lib.markdown import render_markdown
 from roles.models import Role
 
@@ -75,8 +76,20 @@ class PostingDetailSerializer(PostingSerializer):
         return str(render_markdown(posting.description))
 
 
+class CurrencyField(serializers.CharField):
+    """A currency code in capitals, whatever case it came in; the model checks the rest."""
+
+    def to_internal_value(self, data) -> str:
+        return super().to_internal_value(data).upper()
+
+
 # Model field names the API spells differently, for error keys.
 API_NAMES = {"employment_type": "type", "__all__": "non_field_errors"}
+
+
+def api_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A model's validation errors keyed as the API names its fields."""
+    return {API_NAMES.get(name, name): messages for name, messages in error.message_dict.items()}
 
 
 class PostingWriteSerializer(serializers.ModelSerializer):
@@ -86,9 +99,9 @@ class PostingWriteSerializer(serializers.ModelSerializer):
     route, city, duplicate title) from `Posting.clean`, through `full_clean`, as the form does.
     """
 
-    company = serializers.SlugRelatedField(slug_field="slug", queryset=Company.objects.none())
-    role = serializers.SlugRelatedField(slug_field="slug", queryset=Role.objects.all())
-    hub = serializers.SlugRelatedField(
+    company = SlugRelatedField(slug_field="slug", queryset=Company.objects.none())
+    role = SlugRelatedField(slug_field="slug", queryset=Role.objects.all())
+    hub = SlugRelatedField(
         slug_field="slug", queryset=Hub.objects.all(), allow_null=True, required=False
     )
     type = serializers.ChoiceField(
@@ -97,6 +110,8 @@ class PostingWriteSerializer(serializers.ModelSerializer):
     applicant_countries = serializers.ListField(
         child=serializers.CharField(max_length=2), required=False
     )
+    # Checked by the model's rule after CurrencyField puts it in capitals, as the form does.
+    salary_currency = CurrencyField(required=False)
 
     class Meta:
         model = Posting
@@ -137,12 +152,7 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         try:
             posting.full_clean(exclude=["slug"], validate_unique=False)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(
-                {
-                    API_NAMES.get(name, name): messages
-                    for name, messages in error.message_dict.items()
-                }
-            ) from None
+            raise serializers.ValidationError(api_errors(error)) from None
         return attrs
 
     def to_representation(self, instance: Posting) -> dict:

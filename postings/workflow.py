@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from companies.models import Company
+
 from . import emails
-from .models import Posting, PostingStatus
+from .models import Posting, PostingStatus, duplicate_error
 from .similarity import SIMILARITY_THRESHOLD, most_similar
 
 S = PostingStatus
@@ -80,6 +82,24 @@ class TransitionNotAllowed(ValidationError):
         )
         self.action = action
         self.status = status
+
+
+def create(*, posting: Posting) -> Posting:
+    """Save a new, validated posting as a draft, once.
+
+    Two identical submissions at once (a double click, a client that retries) would both
+    pass the duplicate check before either is saved. The company's row is locked first, so
+    the second waits for the first, then finds it and is refused (on SQLite the transaction
+    holds the database's write lock from its start, to the same effect).
+    """
+    with transaction.atomic():
+        Company.objects.select_for_update().filter(pk=posting.company_id).exists()
+        duplicate = posting.recent_duplicate()
+        if duplicate is not None:
+            raise ValidationError({"title": duplicate_error(duplicate)})
+        posting.status = S.DRAFT
+        posting.save()
+    return posting
 
 
 def lifetime() -> timedelta:
