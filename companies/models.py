@@ -1,11 +1,42 @@
+import hashlib
+import io
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+# Logos are shown at most 96 px wide (192 on sharp screens); larger uploads are scaled down.
+LOGO_SIZE = 256
+# Addresses that routes use: a company with one of these slugs would hide behind a page.
+RESERVED_SLUGS = frozenset({"new"})
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            f"“{slug}” is the address of a page; choose another.", code="reserved"
+        )
+
+
+def reencoded_logo(upload) -> ContentFile:
+    """The uploaded image drawn again as a PNG of its pixels alone: whatever else the file
+    carried (a script appended to a GIF, metadata, a second frame) is left behind."""
+    from PIL import Image
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.seek(0)
+        drawn = image.convert("RGBA")
+    drawn.thumbnail((LOGO_SIZE, LOGO_SIZE))
+    out = io.BytesIO()
+    drawn.save(out, format="PNG", optimize=True)
+    digest = hashlib.sha256(out.getvalue()).hexdigest()[:16]
+    return ContentFile(out.getvalue(), name=f"{digest}.png")
 
 
 def validate_logo(file) -> None:
@@ -44,7 +75,7 @@ class CompanyQuerySet(models.QuerySet):
 
 class Company(models.Model):
     name = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True, validators=[validate_not_reserved])
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, max_length=1000)
     logo = models.ImageField(
@@ -74,10 +105,14 @@ class Company(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             base = slugify(self.name)[:150] or "company"
+            if base in RESERVED_SLUGS:
+                base = f"{base}-company"
             slug, n = base, 2
             while Company.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+        if self.logo and not self.logo._committed:
+            self.logo = reencoded_logo(self.logo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from . import views
@@ -11,3 +12,9 @@ urlpatterns = [
     path("companies/<slug:slug>/invite/", views.company_invite, name="invite"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]
+
+# Logos are served from here unless SERVE_MEDIA is off because a web server or object
+# storage serves MEDIA_URL instead (docs/deployment.md).
+if settings.SERVE_MEDIA:
+    media = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(path(f"{media}logos/<str:name>", views.logo, name="logo"))

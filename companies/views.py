@@ -1,13 +1,17 @@
 """Company pages: the public profile, setting one up, managing it, inviting colleagues."""
 
+import re
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from jobboard.lib import mail
 from jobboard.lib.board import board
@@ -18,6 +22,25 @@ from .models import Company, Membership, MembershipRole
 # The salt invitations were first signed with: another would void those already sent.
 INVITATION_SALT = "postings.invitation"
 INVITATION_MAX_AGE = 7 * 24 * 60 * 60
+# What Company.save names a logo: a digest and .png; nothing else is looked for on disk.
+LOGO_NAME = re.compile(r"^[0-9a-f]{16}\.png$")
+
+
+@require_safe
+def logo(request: HttpRequest, name: str) -> FileResponse:
+    """A company's logo from MEDIA_ROOT, for servers where nothing else serves uploads.
+
+    Logos are PNGs drawn anew on upload and named by their content's digest, so they are
+    served as images only and may be kept by browsers and proxies for a year.
+    """
+    if not LOGO_NAME.match(name):
+        raise Http404("No such logo.")
+    path = Path(settings.MEDIA_ROOT) / "logos" / name
+    if not path.is_file():
+        raise Http404("No such logo.")
+    response = FileResponse(path.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:

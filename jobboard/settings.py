@@ -211,7 +211,8 @@ if REDIS_URL:
         raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis that fails quietly: pages keep serving from the database when it is down.
+            "BACKEND": "jobboard.lib.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
@@ -225,6 +226,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# How long a cache command may take before it counts as failed, and how long the cache is
+# then left alone before it is tried again (jobboard/lib/cache_backend.py).
+CACHE_TIMEOUT_SECONDS = env_float("CACHE_TIMEOUT_SECONDS", 0.25)
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5.0)
 # Sessions read from the cache and survive a cache flush because they are also in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long list counts and facet counts are reused; 0 turns the caching off.
@@ -327,10 +332,12 @@ LOGGING = {
 # A published posting stays live this many days unless its employer renews it.
 POSTING_LIFETIME_DAYS = env_int("POSTING_LIFETIME_DAYS", 30)
 
-# Uploaded files (company logos). Served by Django only while DEBUG is on; in production
-# serve MEDIA_ROOT from the web server or object storage.
+# Uploaded files: company logos, re-encoded as PNG on upload. The app serves them itself
+# (companies.views.logo) unless SERVE_MEDIA is off because a web server or object storage
+# serves MEDIA_URL. With several app servers MEDIA_ROOT must be storage they all share.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 512 * 1024)
 
 # Accounts: Django's own auth views; sign-up verifies the e-mail address with a signed link.

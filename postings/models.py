@@ -18,6 +18,16 @@ from roles.models import ExperienceLevel, RemoteStatus, Role
 
 # The same company may not post the same title twice within this many days.
 DUPLICATE_WINDOW_DAYS = 7
+# Addresses under /jobs/ that routes use: a posting with one of these slugs would hide.
+RESERVED_SLUGS = frozenset({"feed", "saved", "alerts"})
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            f"“{slug}” is the address of a page; choose another.", code="reserved"
+        )
+
 
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -130,7 +140,7 @@ class Posting(models.Model):
     Status = PostingStatus
 
     title = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_not_reserved])
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, related_name="postings"
     )
@@ -322,6 +332,8 @@ class Posting(models.Model):
 
     def unique_slug(self) -> str:
         base = slugify(f"{self.title} {self.company.name}")[:180] or "posting"
+        if base in RESERVED_SLUGS:
+            base = f"{base}-job"
         slug, n = base, 2
         while Posting.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1

@@ -108,3 +108,77 @@ def test_the_public_profile_lists_live_postings_in_fixed_queries(
 
 def test_unknown_company_is_404(client, db):
     assert client.get("/companies/nobody/").status_code == 404
+
+
+# --- logos are drawn anew and served by the app ---------------------------------------
+
+
+def gif_with_a_script() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("P", (40, 20), 3).save(buffer, format="GIF")
+    return buffer.getvalue() + b"<script>alert(document.cookie)</script>"
+
+
+def test_an_uploaded_logo_is_drawn_anew_without_what_it_carried(client, make_user, settings):
+    client.force_login(make_user("dana"))
+    create(client, SimpleUploadedFile("logo.gif", gif_with_a_script(), "image/gif"))
+    company = Company.objects.get()
+    stored = (settings.MEDIA_ROOT / company.logo.name).read_bytes()
+    assert b"<script>" not in stored
+    assert re.fullmatch(r"logos/[0-9a-f]{16}\.png", company.logo.name)
+    with Image.open(io.BytesIO(stored)) as image:
+        assert (image.format, image.size) == ("PNG", (40, 20))
+
+
+def test_a_large_logo_is_scaled_down(client, make_user, settings):
+    client.force_login(make_user("dana"))
+    create(client, SimpleUploadedFile("logo.png", png_bytes((1200, 600)), "image/png"))
+    with Image.open(settings.MEDIA_ROOT / Company.objects.get().logo.name) as image:
+        assert image.size == (256, 128)
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_the_logo_in_the_job_markup_is_served_with_debug_on_or_off(
+    client, make_user, make_posting, settings, debug
+):
+    client.force_login(make_user("dana"))
+    create(client, SimpleUploadedFile("logo.png", png_bytes(), "image/png"))
+    company = Company.objects.get()
+    posting = make_posting(company=company)
+    settings.DEBUG = debug
+    page = client.get(posting.get_absolute_url()).content.decode()
+    logo_url = re.search(r'"logo": "http://testserver(/media/logos/[0-9a-f]+\.png)"', page).group(1)
+    response = client.get(logo_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert "immutable" in response["Cache-Control"]
+
+
+def test_only_logo_files_are_served(client, settings):
+    (settings.MEDIA_ROOT / "logos").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "secret.txt").write_text("no")
+    for path in ["/media/secret.txt", "/media/logos/..%2Fsecret.txt", "/media/logos/abc.png"]:
+        assert client.get(path).status_code == 404
+
+
+def test_a_company_called_new_does_not_hide_behind_the_new_company_page(client, make_user):
+    client.force_login(make_user("dana"))
+    client.post("/companies/new/", {"name": "New", "website": "", "description": ""})
+    company = Company.objects.get(name="New")
+    assert company.slug == "new-company"
+    assert "New" in client.get(company.get_absolute_url()).content.decode()
+
+
+def test_reserved_addresses_are_refused_by_the_admin(staff_client, acme):
+    data = {
+        "name": "Acme AI",
+        "slug": "new",
+        "website": "",
+        "description": "",
+        "memberships-TOTAL_FORMS": 0,
+        "memberships-INITIAL_FORMS": 0,
+    }
+    response = staff_client.post(f"/admin/companies/company/{acme.pk}/change/", data)
+    assert "is the address of a page" in response.content.decode()
+    acme.refresh_from_db()
+    assert acme.slug == "acme-ai"

@@ -48,6 +48,16 @@ def test_renewing_re_arms_the_reminder(make_posting, acme, owner, client):
     assert stored.expires_at > timezone.now() + timedelta(days=29)
 
 
+def test_a_reminder_with_nobody_to_tell_is_settled_not_retried(make_posting, acme, caplog):
+    posting = expiring_in(make_posting, acme, timedelta(days=2))  # Acme has no members
+    call_command("expire_postings")
+    assert Posting.objects.get(pk=posting.pk).reminder_sent_at is not None
+    caplog.clear()
+    call_command("expire_postings")
+    assert "no members to remind" not in caplog.text  # settled: not logged again
+    assert mail.outbox == []
+
+
 def test_a_failed_reminder_is_retried_next_run(make_posting, acme, owner, settings):
     posting = expiring_in(make_posting, acme, timedelta(days=2))
     settings.EMAIL_BACKEND = "tests.broken_mail.BrokenBackend"

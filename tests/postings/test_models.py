@@ -100,3 +100,11 @@ def test_slug_is_made_unique(make_posting, make_company):
     second = make_posting(title="ML Engineer", company=company)
     assert first.slug == "ml-engineer-acme-ai"
     assert second.slug == "ml-engineer-acme-ai-2"
+
+
+def test_a_posting_never_takes_an_address_a_page_uses(make_posting, make_company):
+    company = make_company(name="")
+    company.name = ""
+    for title in ["Feed", "Saved", "Alerts"]:
+        posting = make_posting(title=title, company=company, slug="")
+        assert posting.slug == f"{title.lower()}-job"

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from postings import emails, workflow
 from postings.models import Posting, PostingStatus
 
 BATCH = 200
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -40,6 +42,12 @@ class Command(BaseCommand):
                 reminder_sent_at=now
             )
             if not claimed:
+                continue
+            if not posting.company.member_addresses():
+                # Nobody to tell: the reminder is settled, not retried on every run.
+                log.info(
+                    "Posting %s expires soon; its company has no members to remind", posting.pk
+                )
                 continue
             if emails.posting_expiring(posting=posting):
                 sent += 1
