@@ -1,18 +1,17 @@
 """Load the demo guides, their categories and FAQ entries from guides/catalogue/.
 
 `guides.json` holds each guide's metadata and FAQ; its body is the Markdown file named by
-`body`. The files own a guide's words; the admin owns whether it is published: a guide's
-status and publication time are set from the file only when the guide is first created,
-so unpublishing a guide in the admin survives the next load.
+`body`. A guide's status and publication time are set from the file only when the guide is
+first created: publishing is the admin's decision. Other fields follow the file unless an
+admin changed them (jobboard/lib/catalogue.py).
 """
 
-from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from jobboard.lib.catalogue import read_json, sync_row
+from jobboard.lib.catalogue import CatalogueLoad, read_json, sync_m2m, sync_row
 from roles.models import Role
 
 from .models import FAQ, Category, GuideArticle
@@ -21,13 +20,13 @@ CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
 
 @transaction.atomic
-def load_catalogue(report: Counter, catalogue: Path = CATALOGUE) -> None:
+def load_catalogue(load: CatalogueLoad, catalogue: Path = CATALOGUE) -> None:
     data = read_json(catalogue / "guides.json")
     roles = Role.objects.in_bulk(field_name="slug")
     categories = {
         entry["slug"]: sync_row(
             Category,
-            report,
+            load,
             {"slug": entry["slug"]},
             {"name": entry["name"], "description": entry["description"], "order": position},
         )
@@ -45,12 +44,13 @@ def load_catalogue(report: Counter, catalogue: Path = CATALOGUE) -> None:
             published = entry.get("published")
             values["status"] = GuideArticle.Status.PUBLISHED if published else "draft"
             values["published_at"] = parse_datetime(published) if published else None
-        guide = sync_row(GuideArticle, report, {"slug": slug}, values)
-        _sync_roles(guide, [_role(roles, name, slug) for name in entry.get("roles", [])], report)
+        guide = sync_row(GuideArticle, load, {"slug": slug}, values)
+        wanted = [_role(roles, name, slug) for name in entry.get("roles", [])]
+        sync_m2m(guide, "related_roles", wanted, load)
         for order, faq in enumerate(entry.get("faqs", []), start=1):
             sync_row(
                 FAQ,
-                report,
+                load,
                 {"slug": faq["slug"]},
                 {
                     "question": faq["question"],
@@ -69,9 +69,3 @@ def _role(roles: dict[str, Role], slug: str, used_by: str) -> Role:
         raise ValueError(
             f"{used_by} names the role {slug!r}, which is not in the catalogue"
         ) from None
-
-
-def _sync_roles(guide: GuideArticle, wanted: list[Role], report: Counter) -> None:
-    if {role.pk for role in guide.related_roles.all()} != {role.pk for role in wanted}:
-        guide.related_roles.set(wanted)
-        report["guide role links updated"] += 1

@@ -1,9 +1,8 @@
-from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
 
-from jobboard.lib.catalogue import read_json, sync_row
+from jobboard.lib.catalogue import CatalogueLoad, read_json, sync_row
 from roles.loaders import sync_sources
 
 from .models import Hub, ReportedWorkSplit
@@ -16,13 +15,13 @@ def _pair(value: list[int] | None) -> tuple[int | None, int | None]:
 
 
 @transaction.atomic
-def load_catalogue(report: Counter) -> None:
+def load_catalogue(load: CatalogueLoad) -> None:
     data = read_json(CATALOGUE / "hubs.json")
-    sources = sync_sources(data["sources"], report)
+    sources = sync_sources(data["sources"], load)
     split = data["work_arrangement_split"]
     sync_row(
         ReportedWorkSplit,
-        report,
+        load,
         {"source": sources[split["source"]]},
         {
             "remote_pct": split["remote_pct"],
@@ -35,7 +34,7 @@ def load_catalogue(report: Counter) -> None:
         gain_low, gain_high = _pair(entry.get("net_income_advantage_range"))
         sync_row(
             Hub,
-            report,
+            load,
             {"slug": entry["slug"]},
             {
                 "name": entry["name"],

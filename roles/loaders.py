@@ -1,22 +1,71 @@
-from collections import Counter
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from jobboard.lib.catalogue import read_json, sync_m2m, sync_row
+from jobboard.lib.catalogue import CatalogueLoad, read_json, sync_m2m, sync_row
 
-from .models import CareerStep, Certification, Role, SalaryBand, Source, Transition
+from .models import (
+    CareerStep,
+    CatalogueRecord,
+    Certification,
+    Role,
+    SalaryBand,
+    Source,
+    Transition,
+)
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
 
-def sync_sources(sources: dict[str, dict[str, Any]], report: Counter) -> dict[str, Source]:
+class CatalogueRecords(MutableMapping):
+    """Every CatalogueRecord, read once when a load starts and written back when it ends."""
+
+    def __init__(self) -> None:
+        self._rows = {(row.model, row.key): row.written for row in CatalogueRecord.objects.all()}
+        self._changed: set[tuple[str, str]] = set()
+
+    def __getitem__(self, key):
+        return self._rows[key]
+
+    def __setitem__(self, key, value) -> None:
+        self._rows[key] = value
+        self._changed.add(key)
+
+    def __delitem__(self, key) -> None:
+        raise NotImplementedError("catalogue records are only ever added or replaced")
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def save(self) -> None:
+        CatalogueRecord.objects.bulk_create(
+            [
+                CatalogueRecord(model=model, key=key, written=self._rows[model, key])
+                for model, key in sorted(self._changed)
+            ],
+            update_conflicts=True,
+            unique_fields=["model", "key"],
+            update_fields=["written"],
+        )
+        self._changed.clear()
+
+
+def new_load(*, force: bool = False) -> CatalogueLoad:
+    """A load that remembers what it writes in the database, for the next one."""
+    return CatalogueLoad(records=CatalogueRecords(), force=force)
+
+
+def sync_sources(sources: dict[str, dict[str, Any]], load: CatalogueLoad) -> dict[str, Source]:
     """Load a data file's "sources" block; return the sources by slug."""
     return {
         slug: sync_row(
             Source,
-            report,
+            load,
             {"slug": slug},
             {"title": entry["title"], "file": entry.get("file", "")},
         )
@@ -25,22 +74,22 @@ def sync_sources(sources: dict[str, dict[str, Any]], report: Counter) -> dict[st
 
 
 @transaction.atomic
-def load_catalogue(report: Counter) -> None:
-    roles = load_roles(report)
-    certifications = load_certifications(report, roles)
-    load_career_path(report, roles)
-    load_transitions(report, roles, certifications)
+def load_catalogue(load: CatalogueLoad) -> None:
+    roles = load_roles(load)
+    certifications = load_certifications(load, roles)
+    load_career_path(load, roles)
+    load_transitions(load, roles, certifications)
 
 
-def load_roles(report: Counter) -> dict[str, Role]:
+def load_roles(load: CatalogueLoad) -> dict[str, Role]:
     data = read_json(CATALOGUE / "roles.json")
-    sources = sync_sources(data["sources"], report)
+    sources = sync_sources(data["sources"], load)
     roles: dict[str, Role] = {}
     for entry in data["roles"]:
         reported_source = entry.get("reported_postings_source")
         role = sync_row(
             Role,
-            report,
+            load,
             {"slug": entry["slug"]},
             {
                 "name": entry["name"],
@@ -57,7 +106,7 @@ def load_roles(report: Counter) -> dict[str, Role]:
         for band in entry.get("salary_bands", []):
             sync_row(
                 SalaryBand,
-                report,
+                load,
                 {"role": role, "level": band["level"], "country": band["country"]},
                 {
                     "minimum": band["min"],
@@ -71,18 +120,18 @@ def load_roles(report: Counter) -> dict[str, Role]:
     # Related roles point at each other, so they are linked once every role exists.
     for entry in data["roles"]:
         related = [roles[slug] for slug in entry.get("related", [])]
-        sync_m2m(roles[entry["slug"]], "related", related, report)
+        sync_m2m(roles[entry["slug"]], "related", related, load)
     return roles
 
 
-def load_certifications(report: Counter, roles: dict[str, Role]) -> dict[str, Certification]:
+def load_certifications(load: CatalogueLoad, roles: dict[str, Role]) -> dict[str, Certification]:
     data = read_json(CATALOGUE / "certifications.json")
-    sources = sync_sources(data["sources"], report)
+    sources = sync_sources(data["sources"], load)
     certifications: dict[str, Certification] = {}
     for entry in data["certifications"]:
         certification = sync_row(
             Certification,
-            report,
+            load,
             {"slug": entry["slug"]},
             {
                 "name": entry["name"],
@@ -94,18 +143,18 @@ def load_certifications(report: Counter, roles: dict[str, Role]) -> dict[str, Ce
                 "source": sources[entry["source"]],
             },
         )
-        sync_m2m(certification, "roles", [roles[slug] for slug in entry["roles"]], report)
+        sync_m2m(certification, "roles", [roles[slug] for slug in entry["roles"]], load)
         certifications[certification.slug] = certification
     return certifications
 
 
-def load_career_path(report: Counter, roles: dict[str, Role]) -> None:
+def load_career_path(load: CatalogueLoad, roles: dict[str, Role]) -> None:
     data = read_json(CATALOGUE / "career_path.json")
-    sources = sync_sources(data["sources"], report)
+    sources = sync_sources(data["sources"], load)
     for entry in data["steps"]:
         sync_row(
             CareerStep,
-            report,
+            load,
             {"slug": entry["slug"]},
             {
                 "order": entry["order"],
@@ -121,10 +170,10 @@ def load_career_path(report: Counter, roles: dict[str, Role]) -> None:
 
 
 def load_transitions(
-    report: Counter, roles: dict[str, Role], certifications: dict[str, Certification]
+    load: CatalogueLoad, roles: dict[str, Role], certifications: dict[str, Certification]
 ) -> None:
     data = read_json(CATALOGUE / "transitions.json")
-    sources = sync_sources(data["sources"], report)
+    sources = sync_sources(data["sources"], load)
     for entry in data["transitions"]:
         # The source mixes named certifications with things like "a portfolio": the first
         # are linked to the catalogue's certifications, the rest kept as text.
@@ -132,7 +181,7 @@ def load_transitions(
         others = [item for item in entry["certifications"] if item not in certifications]
         transition = sync_row(
             Transition,
-            report,
+            load,
             {"background": entry["background"], "target_role": roles[entry["target_role"]]},
             {
                 "background_label": entry["background_label"],
@@ -143,4 +192,4 @@ def load_transitions(
                 "source": sources[entry["source"]],
             },
         )
-        sync_m2m(transition, "certifications", named, report)
+        sync_m2m(transition, "certifications", named, load)

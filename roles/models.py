@@ -245,6 +245,24 @@ class Certification(models.Model):
         return self.name
 
 
+class CatalogueRecord(models.Model):
+    """What `load_catalogue` last wrote into one catalogue row, as a digest per field, so a
+    later load can tell a field an admin changed (left alone) from one the file changed
+    (jobboard/lib/catalogue.py). Kept here, in the lowest app with catalogue data."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=500, help_text="The row's lookup, as JSON.")
+    written = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="cataloguerecord_unique_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.key}"
+
+
 class Transition(models.Model):
     """A route from an earlier career into an AI role, as a source reports it."""
 

@@ -1,9 +1,8 @@
-from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
 
-from jobboard.lib.catalogue import read_json, sync_row
+from jobboard.lib.catalogue import CatalogueLoad, read_json, sync_row
 from roles.models import Role
 
 from .models import TitleAlias
@@ -12,11 +11,11 @@ CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
 
 @transaction.atomic
-def load_catalogue(report: Counter) -> None:
-    load_title_aliases(report)
+def load_catalogue(load: CatalogueLoad) -> None:
+    load_title_aliases(load)
 
 
-def load_title_aliases(report: Counter) -> None:
+def load_title_aliases(load: CatalogueLoad) -> None:
     """Seed the survey's title aliases; a title that already has one keeps it.
 
     The admin owns the mapping once seeded: a title an editor pointed at another role stays
@@ -26,6 +25,6 @@ def load_title_aliases(report: Counter) -> None:
     existing = {title.casefold() for title in TitleAlias.objects.values_list("title", flat=True)}
     for entry in read_json(CATALOGUE / "title_aliases.json")["aliases"]:
         if entry["title"].casefold() in existing:
-            report["title aliases unchanged"] += 1
+            load.report["title aliases unchanged"] += 1
             continue
-        sync_row(TitleAlias, report, {"title": entry["title"]}, {"role": roles[entry["role"]]})
+        sync_row(TitleAlias, load, {"title": entry["title"]}, {"role": roles[entry["role"]]})

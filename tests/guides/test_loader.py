@@ -1,7 +1,6 @@
 """The demo guides in guides/catalogue/, as `load_catalogue` loads them."""
 
 import json
-from collections import Counter
 from io import StringIO
 
 import pytest
@@ -10,6 +9,7 @@ from django.core.management import call_command
 from guides.loaders import load_catalogue
 from guides.models import FAQ, GuideArticle
 from jobboard.lib.markdown import render_markdown
+from roles.loaders import new_load
 from roles.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_a_second_load_changes_nothing():
     assert "guide role links updated" not in second
 
 
-def test_an_unpublished_guide_stays_unpublished_but_its_text_follows_the_file():
+def test_an_unpublished_guide_and_its_edited_title_survive_the_next_load():
     load()
     guide = GuideArticle.objects.get(slug="negotiating-an-ai-salary")
     guide.unpublish()
@@ -58,8 +58,8 @@ def test_an_unpublished_guide_stays_unpublished_but_its_text_follows_the_file():
     report = load()
     guide.refresh_from_db()
     assert guide.status == "draft"
-    assert guide.title == "Negotiating an AI salary"
-    assert "guide articles updated: 1" in report
+    assert guide.title == "Edited in the admin"
+    assert 'guide article {"slug": "negotiating-an-ai-salary"}: title' in report
 
 
 def test_an_unknown_role_slug_fails_loudly(tmp_path):
@@ -80,7 +80,7 @@ def test_an_unknown_role_slug_fails_loudly(tmp_path):
     }
     (tmp_path / "guides.json").write_text(json.dumps(data))
     with pytest.raises(ValueError, match="no-such-role"):
-        load_catalogue(Counter(), catalogue=tmp_path)
+        load_catalogue(new_load(), catalogue=tmp_path)
     assert not GuideArticle.objects.exists()
 
 

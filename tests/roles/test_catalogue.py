@@ -1,6 +1,8 @@
 """The catalogue loader: idempotent, and its numbers are the seed documents' numbers."""
 
+import json
 import re
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -8,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from hubs.models import Hub, ReportedWorkSplit
+from roles import loaders as roles_loaders
 from roles.models import CareerStep, Certification, Role, SalaryBand, Source, Transition
 
 pytestmark = pytest.mark.django_db
@@ -104,12 +107,38 @@ def test_second_load_changes_nothing_and_says_so():
     assert counts == (Role.objects.count(), SalaryBand.objects.count(), Hub.objects.count())
 
 
-def test_a_changed_row_is_restored_by_the_next_load():
+def test_an_admins_edit_survives_the_next_load_and_force_takes_the_file():
     load()
     Role.objects.filter(slug="prompt-engineer").update(name="Prompt Whisperer")
     out = load()
-    assert "roles updated: 1" in out
+    assert "roles updated" not in out
+    assert "Left 1 field(s) as an admin changed them" in out
+    assert 'role {"slug": "prompt-engineer"}: name' in out
+    assert Role.objects.get(slug="prompt-engineer").name == "Prompt Whisperer"
+    out = StringIO()
+    call_command("load_catalogue", "--force", stdout=out)
+    assert "roles updated: 1" in out.getvalue()
     assert Role.objects.get(slug="prompt-engineer").name == "Prompt Engineer"
+
+
+def test_a_change_in_the_file_reaches_the_fields_no_admin_touched(tmp_path, monkeypatch):
+    load()
+    Role.objects.filter(slug="prompt-engineer").update(name="Prompt Whisperer")
+    changed = tmp_path / "catalogue"
+    shutil.copytree(roles_loaders.CATALOGUE, changed)
+    data = json.loads((changed / "roles.json").read_text())
+    for entry in data["roles"]:
+        if entry["slug"] == "prompt-engineer":
+            entry["summary"] = "A summary the file now gives."
+            entry["name"] = "Prompt Designer"
+    (changed / "roles.json").write_text(json.dumps(data))
+    monkeypatch.setattr(roles_loaders, "CATALOGUE", changed)
+    out = load()
+    role = Role.objects.get(slug="prompt-engineer")
+    # The file's new summary arrives; the name the admin chose stays, and the load says so.
+    assert role.summary == "A summary the file now gives."
+    assert role.name == "Prompt Whisperer"
+    assert "roles updated: 1" in out and 'role {"slug": "prompt-engineer"}: name' in out
 
 
 @pytest.mark.skipif(not JOBS_2026.exists(), reason="seed documents are not beside the repo")
@@ -262,13 +291,18 @@ def test_second_load_of_every_file_changes_nothing():
     assert before == {model.__name__: model.objects.count() for model in models}
 
 
-def test_a_removed_link_is_restored_by_the_next_load():
+def test_links_an_admin_removed_stay_removed_until_forced():
     load()
     Transition.objects.get(background="developer").certifications.clear()
     Role.objects.get(slug="ai-engineer").related.clear()
     out = load()
-    assert "transitions certifications updated: 1" in out
-    assert "roles related updated: 1" in out
+    assert "updated" not in out
+    assert "role AI Engineer: related" in out
+    assert Transition.objects.get(background="developer").certifications.count() == 0
+    forced = StringIO()
+    call_command("load_catalogue", "--force", stdout=forced)
+    assert "transitions certifications updated: 1" in forced.getvalue()
+    assert "roles related updated: 1" in forced.getvalue()
     assert Transition.objects.get(background="developer").certifications.count() == 2
 
 
