@@ -4,9 +4,15 @@ The file is read as a stream of lines, from a path or a URL, and never held whol
 is checked; a bad row is skipped and reported with its line number and reason. The rows of
 one source replace that source's previous import in a single transaction, so a reader sees
 either the old batch or the new one, never half of either.
+
+An import that looks like a mistake changes nothing unless told to replace: one that skips
+more than MAX_SKIPPED_SHARE of its rows (a damaged file), or would leave a source with
+fewer than (1 - MAX_DROPPED_SHARE) of its reports (a cut file). A file whose contents were
+imported before, under any source name, is not imported again.
 """
 
 import csv
+import hashlib
 import re
 import urllib.request
 from collections import Counter
@@ -76,6 +82,8 @@ MAX_AMOUNT = 10**15  # far above any salary in any currency, well inside a bigin
 MAX_USD = 2**31 - 1
 BATCH_SIZE = 5000
 EXAMPLES_KEPT = 20
+MAX_SKIPPED_SHARE = 0.05
+MAX_DROPPED_SHARE = 0.10
 # The fields written per report, in the order of the COPY column list.
 FIELDS = (
     "batch_id",
@@ -106,6 +114,18 @@ class BadFile(Exception):
     """The source as a whole cannot be imported (unreadable, or not the survey's columns)."""
 
 
+class Refused(BadFile):
+    """The import would lose good data (too many rows skipped, or too many reports dropped)."""
+
+
+class AlreadyImported(Exception):
+    """The same file was imported before; nothing to do."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"This file was imported already, as {source}; nothing to do.")
+        self.source = source
+
+
 @dataclass
 class ImportReport:
     source: str
@@ -114,6 +134,7 @@ class ImportReport:
     replaced: int = 0
     unmapped: int = 0
     bytes_read: int = 0
+    digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
     reasons: Counter = field(default_factory=Counter)
     examples: list[tuple[int, str]] = field(default_factory=list)
 
@@ -159,9 +180,15 @@ def decoded_lines(stream: IO[bytes], report: ImportReport) -> Iterator[tuple[int
     """(line number, text) for each line; a line that is not UTF-8 is reported and skipped."""
     for number, raw in enumerate(stream, start=1):
         report.bytes_read += len(raw)
+        report.digest.update(raw)
         try:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
+            if number == 1:
+                raise BadFile(
+                    "The file is not UTF-8 text (its first line is not): save it as UTF-8 "
+                    "and import it again."
+                ) from None
             report.skip(number, BadRow("not UTF-8", f"byte {error.start + 1} of the line"))
             continue
         text = text.rstrip("\r\n")
@@ -308,13 +335,42 @@ def source_size(stream: IO[bytes], location: str) -> int | None:
     return None
 
 
+def check_worth_keeping(report: ImportReport, previous: int) -> None:
+    """Raise Refused when the import looks like a mistake (see the module's docstring)."""
+    read = report.imported + report.skipped
+    not_utf8 = report.reasons["not UTF-8"]
+    if read and not_utf8 > read / 2:
+        raise BadFile(
+            f"The file is not UTF-8 text ({not_utf8:,} of {read:,} lines are not): save it "
+            "as UTF-8 and import it again."
+        )
+    if read and report.skipped > read * MAX_SKIPPED_SHARE:
+        raise Refused(
+            f"{report.skipped:,} of {read:,} rows are not valid (more than "
+            f"{MAX_SKIPPED_SHARE:.0%}); the first: line {report.examples[0][0]}: "
+            f"{report.examples[0][1]}. Nothing was changed; fix the file, or import it "
+            "with --replace to keep only its valid rows."
+        )
+    if previous and report.imported < previous * (1 - MAX_DROPPED_SHARE):
+        raise Refused(
+            f"{report.source} has {previous:,} reports and this file only {report.imported:,}: "
+            "is it cut short? Nothing was changed; import it with --replace to take it anyway."
+        )
+
+
 def import_salaries(
-    *, location: str, source: str | None = None, progress: Callable | None = None
+    *,
+    location: str,
+    source: str | None = None,
+    progress: Callable | None = None,
+    replace: bool = False,
 ) -> ImportReport:
     """Import a survey CSV, replacing any earlier import of the same source.
 
     `progress(done_bytes, total_bytes)` is called while reading when given. Raises BadFile
-    when the source as a whole is unusable; nothing changes in that case.
+    when the source as a whole is unusable, Refused when the import would lose good data
+    (unless `replace`), and AlreadyImported when the same file was imported before; nothing
+    changes in any of these cases.
     """
     source = source or location
     report = ImportReport(source=source)
@@ -324,9 +380,10 @@ def import_salaries(
         batch, created = ImportBatch.objects.select_for_update().get_or_create(
             source=source, defaults={"location": location}
         )
+        previous = 0
         if not created:
             # One DELETE: reports have no dependants, so Django needs no cascade walk.
-            report.replaced, _ = batch.reports.all().delete()
+            previous, _ = batch.reports.all().delete()
         rows = with_progress(
             parsed_rows(stream, report, aliases),
             report,
@@ -334,6 +391,14 @@ def import_salaries(
             progress,
         )
         report.imported = write_rows(rows, batch.pk)
+        digest = report.digest.hexdigest()
+        earlier = ImportBatch.objects.filter(digest=digest).exclude(pk=batch.pk).first()
+        if earlier is not None or (not created and batch.digest == digest):
+            raise AlreadyImported(earlier.source if earlier else batch.source)
+        if not replace:
+            check_worth_keeping(report, previous)
+        report.replaced = previous
+        batch.digest = digest
         batch.location = location
         batch.imported = report.imported
         batch.skipped = report.skipped

@@ -46,6 +46,9 @@ class ImportBatch(models.Model):
 
     source = models.CharField(max_length=200, unique=True)
     location = models.CharField("file or URL", max_length=1000)
+    digest = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the file, so it is imported only once."
+    )
     imported = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from roles.loaders import new_load
-from salaries.importers import import_salaries, remap_titles
+from salaries.importers import AlreadyImported, import_salaries, remap_titles
 from salaries.loaders import load_title_aliases
 from salaries.models import ImportBatch, SalaryReport, SalarySummary, TitleAlias
 from salaries.stats import SalaryQuery, stats_for
@@ -98,7 +98,8 @@ def test_each_bad_row_is_skipped_and_reported_with_its_line(survey_csv, db, line
     # line 1 is the header; the bad row sits between two good ones, on line 3
     path = survey_csv([csv_line(salary=100000), line, csv_line(salary=120000)])
 
-    report = import_salaries(location=str(path))
+    # One bad row in three is far more than a survey may skip unasked: told to replace.
+    report = import_salaries(location=str(path), replace=True)
 
     assert (report.imported, report.skipped) == (2, 1)
     assert report.reasons == Counter({reason: 1})
@@ -111,7 +112,7 @@ def test_command_summarises_skipped_rows(survey_csv, db):
     lines = [csv_line(currency="USS")] * 30 + [csv_line(level="ZZ")] * 2 + [csv_line()] * 3
     path = survey_csv(lines)
 
-    output = run(str(path), "--source", "mixed")
+    output = run(str(path), "--source", "mixed", "--replace")
 
     assert "3 reports imported from mixed." in output
     assert "32 rows skipped:" in output
@@ -145,9 +146,57 @@ def test_reimport_replaces_the_batch(survey_csv, db):
 def test_same_file_twice_keeps_the_count(survey_csv, db):
     path = survey_csv([csv_line(salary=s) for s in range(100000, 110000, 1000)])
     import_salaries(location=str(path), source="x")
-    import_salaries(location=str(path), source="x")
+    with pytest.raises(AlreadyImported):
+        import_salaries(location=str(path), source="x")
     assert SalaryReport.objects.count() == 10
     assert ImportBatch.objects.count() == 1
+
+
+def test_a_file_imported_under_another_name_is_not_imported_again(survey_csv, db):
+    path = survey_csv([csv_line(salary=s) for s in range(100000, 110000, 1000)])
+    run(str(path))  # by hand, named by its path
+    # What `make run` does next, under the survey's own name: nothing.
+    output = run(str(path), "--source", "aijobs-salaries", "--if-missing")
+    assert f"imported already, as {path}" in output
+    assert SalaryReport.objects.count() == 10
+    assert list(ImportBatch.objects.values_list("source", flat=True)) == [str(path)]
+
+
+def test_a_file_of_mostly_bad_rows_changes_nothing_and_fails(survey_csv, db):
+    good = survey_csv([csv_line(salary=s) for s in range(100000, 200000, 1000)], name="good.csv")
+    import_salaries(location=str(good), source="aijobs")
+    bad = survey_csv([csv_line(level="??")] * 50, name="bad.csv")
+    with pytest.raises(CommandError, match="50 of 50 rows are not valid"):
+        run(str(bad), "--source", "aijobs")
+    assert SalaryReport.objects.count() == 100
+    # Told to replace, it does: the operator decided.
+    run(str(bad), "--source", "aijobs", "--replace")
+    assert SalaryReport.objects.count() == 0
+
+
+def test_a_cut_file_is_refused_unless_told_to_replace(survey_csv, db):
+    whole = [csv_line(salary=s) for s in range(100000, 200000, 1000)]
+    import_salaries(location=str(survey_csv(whole, name="whole.csv")), source="aijobs")
+    cut = survey_csv(whole[:70], name="cut.csv")
+    with pytest.raises(CommandError, match="aijobs has 100 reports and this file only 70"):
+        run(str(cut), "--source", "aijobs")
+    assert SalaryReport.objects.count() == 100
+    run(str(cut), "--source", "aijobs", "--replace")
+    assert SalaryReport.objects.count() == 70
+
+
+def test_a_file_that_is_not_utf8_is_named_as_such(survey_csv, db, tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(
+        survey_csv([csv_line(title="Ingénieur")] * 5).read_bytes().decode().encode("latin-1")
+    )
+    with pytest.raises(CommandError, match="not UTF-8 text"):
+        run(str(latin))
+    header_latin = tmp_path / "header.csv"
+    header_latin.write_bytes(b"\xe9" + latin.read_bytes())
+    with pytest.raises(CommandError, match="not UTF-8 text"):
+        run(str(header_latin))
+    assert not SalaryReport.objects.exists()
 
 
 def test_other_sources_are_kept(survey_csv, db):

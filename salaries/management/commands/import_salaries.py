@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from salaries.importers import BadFile, ImportReport, import_salaries, remap_titles
+from salaries.importers import (
+    AlreadyImported,
+    BadFile,
+    ImportReport,
+    import_salaries,
+    remap_titles,
+)
 from salaries.models import ImportBatch
 
 
@@ -19,6 +25,12 @@ class Command(BaseCommand):
             "--remap",
             action="store_true",
             help="Re-apply the title aliases to every imported report and rebuild the summaries.",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Import even when many rows are not valid or the source would lose many of "
+            "its reports (a damaged or cut file is otherwise refused).",
         )
         parser.add_argument(
             "--if-missing",
@@ -42,7 +54,12 @@ class Command(BaseCommand):
             return
         progress = self.progress_bar if self.stdout.isatty() else None
         try:
-            report = import_salaries(location=location, source=source, progress=progress)
+            report = import_salaries(
+                location=location, source=source, progress=progress, replace=options["replace"]
+            )
+        except AlreadyImported as done:
+            self.stdout.write(str(done))
+            return
         except BadFile as error:
             raise CommandError(str(error)) from error
         if progress:
