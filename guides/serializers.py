@@ -12,8 +12,9 @@ class CategorySerializer(serializers.ModelSerializer):
 
 class FAQSerializer(serializers.ModelSerializer):
     answer_html = serializers.SerializerMethodField()
-    guide = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    role = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Either may be empty: an entry about the board in general names neither.
+    guide = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    role = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = FAQ

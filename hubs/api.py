@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jobboard.lib.board import board
+from jobboard.lib.schema import query_form
 
 from .forms import CONVERSION_FORMULA, SalaryConversionForm
 from .models import Hub, attach_live_counts
@@ -31,18 +32,10 @@ class HubViewSet(viewsets.ReadOnlyModelViewSet):
         summary="What a salary in one hub buys in another",
         description=f"{CONVERSION_FORMULA} Only hubs with a single cost-of-living index "
         "(San Francisco = 100) can be used; bad input answers 400 with errors by field.",
-        parameters=[
-            OpenApiParameter("amount", int, required=True, description="A yearly salary."),
-            OpenApiParameter(
-                "from", str, required=True, description="Slug of the hub it is earned in."
-            ),
-            OpenApiParameter(
-                "to", str, required=True, description="Slug of the hub to compare with."
-            ),
-        ],
         responses={200: SalaryConversionSerializer},
     )
     @action(detail=False, methods=["get"], url_path="convert", pagination_class=None)
+    @query_form(SalaryConversionForm)
     def convert(self, request: Request) -> Response:
         # The page's form validates the API's input too, so both accept and refuse alike.
         form = SalaryConversionForm(request.query_params)

@@ -21,6 +21,7 @@ from . import search, workflow
 from .filters import PostingFilter
 from .models import Posting
 from .serializers import (
+    ManagedPostingSerializer,
     PostingDetailSerializer,
     PostingSerializer,
     PostingWriteSerializer,
@@ -80,6 +81,12 @@ ERRORS = {
     401: OpenApiResponse(description="No token, or an unknown one."),
     404: OpenApiResponse(description="No such posting among your companies' postings."),
 }
+RATE_LIMITED = {
+    429: OpenApiResponse(
+        description="Too many submissions in a short time (RATELIMIT_SUBMIT); try later.",
+        response=inline_serializer("RateLimited", fields={"detail": serializers.CharField()}),
+    )
+}
 
 
 @extend_schema_view(
@@ -105,7 +112,7 @@ ERRORS = {
             "posting starts as a draft: submit it with the status endpoint."
         ),
         request=PostingWriteSerializer,
-        responses={201: PostingWriteSerializer, **ERRORS},
+        responses={201: ManagedPostingSerializer, **ERRORS, **RATE_LIMITED},
         examples=[
             OpenApiExample("A hybrid job in Austin", value=POSTING_EXAMPLE, request_only=True)
         ],
@@ -117,7 +124,7 @@ ERRORS = {
             "back to review; other changes stay live."
         ),
         request=PostingWriteSerializer,
-        responses={200: PostingWriteSerializer, **ERRORS},
+        responses={200: ManagedPostingSerializer, **ERRORS},
         examples=[
             OpenApiExample(
                 "Reword the description", value={"description": "New text."}, request_only=True
@@ -224,9 +231,10 @@ class PostingViewSet(
         ),
         request=STATUS_REQUEST,
         responses={
-            200: PostingWriteSerializer,
+            200: ManagedPostingSerializer,
             409: OpenApiResponse(description="Not allowed from the posting's current status."),
             **ERRORS,
+            **RATE_LIMITED,
         },
         examples=[OpenApiExample("Submit for review", value={"action": "submit"})],
     )

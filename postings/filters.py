@@ -144,6 +144,16 @@ class PostingFilter(django_filters.FilterSet):
         model = Posting
         fields = ["role", "remote", "city", "level", "type", "salary_min", "posted_within", "q"]
 
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None and hasattr(data, "getlist"):
+            # An empty value means "not filtered" for a repeatable filter too (`city=`), as it
+            # does for the others; left in, it would be an unknown city.
+            data = data.copy()
+            for name in REPEATABLE:
+                if name in data:
+                    data.setlist(name, [value for value in data.getlist(name) if value.strip()])
+        super().__init__(data, *args, **kwargs)
+
     # The facets: filters whose options show how many postings each would give.
     FACETS = {
         "role": "role__slug",

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from companies.models import Company
@@ -9,7 +10,7 @@ from jobboard.lib.fields import SlugRelatedField
 from jobboard.lib.markdown import render_markdown
 from roles.models import Role
 
-from .models import EmploymentType, Posting
+from .models import SALARY_CEILINGS, EmploymentType, Posting, PostingStatus
 
 
 class RoleBriefSerializer(serializers.ModelSerializer):
@@ -76,6 +77,16 @@ class PostingDetailSerializer(PostingSerializer):
         return str(render_markdown(posting.description))
 
 
+class ManagedPostingSerializer(PostingDetailSerializer):
+    """A posting as its own company sees it through the write API: with its status."""
+
+    status = serializers.ChoiceField(choices=PostingStatus.choices, read_only=True)
+
+    class Meta(PostingDetailSerializer.Meta):
+        fields = [*PostingDetailSerializer.Meta.fields, "status"]
+
+
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{3}$", "example": "USD"})
 class CurrencyField(serializers.CharField):
     """A currency code in capitals, whatever case it came in; the model checks the rest."""
 
@@ -132,6 +143,18 @@ class PostingWriteSerializer(serializers.ModelSerializer):
             "apply_url",
             "apply_email",
         ]
+        # What the schema can say of the model's rules: pay of at least 1 and at most the
+        # highest ceiling of any period (the period's own ceiling is checked by the model).
+        extra_kwargs = {
+            name: {
+                "min_value": 1,
+                "max_value": max(SALARY_CEILINGS.values()),
+                "error_messages": {
+                    "max_value": "That is more than anyone is paid: at most {max_value} a year."
+                },
+            }
+            for name in ("salary_min", "salary_max")
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -156,6 +179,4 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         return attrs
 
     def to_representation(self, instance: Posting) -> dict:
-        data = PostingDetailSerializer(instance, context=self.context).data
-        data["status"] = instance.status
-        return data
+        return ManagedPostingSerializer(instance, context=self.context).data

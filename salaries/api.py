@@ -1,12 +1,13 @@
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from jobboard.lib.schema import query_form
+
 from .forms import SalaryFilterForm
-from .models import SurveyEmployment, SurveyLevel, SurveyRemote
+from .models import SurveyLevel
 from .stats import PRIVACY_THRESHOLD, SOURCE, SalaryStats, level_breakdown, stats_for
 
 
@@ -49,12 +50,6 @@ class SalaryIndexSerializer(GroupStatsSerializer):
     by_level = LevelStatsSerializer(many=True)
 
 
-def _choice(name: str, choices, description: str) -> OpenApiParameter:
-    return OpenApiParameter(
-        name, OpenApiTypes.STR, enum=[c for c, _ in choices], description=description
-    )
-
-
 @extend_schema(
     summary="Salary percentiles from the survey",
     description=(
@@ -63,24 +58,10 @@ def _choice(name: str, choices, description: str) -> OpenApiParameter:
         f"split by level. Groups of fewer than {PRIVACY_THRESHOLD} reports are suppressed. "
         "Validated exactly like /salaries/; bad parameters answer 400 with field errors."
     ),
-    parameters=[
-        OpenApiParameter(
-            "role", OpenApiTypes.STR, description="Role slug, e.g. machine-learning-engineer."
-        ),
-        OpenApiParameter(
-            "title", OpenApiTypes.STR, description="Exact reported job title, ignoring case."
-        ),
-        _choice("level", SurveyLevel.choices, "Experience level."),
-        OpenApiParameter(
-            "country", OpenApiTypes.STR, description="Residence country, ISO 3166-1 alpha-2."
-        ),
-        _choice("remote", SurveyRemote.choices, "Way of working."),
-        _choice("type", SurveyEmployment.choices, "Employment type."),
-        OpenApiParameter("year", OpenApiTypes.INT, description="Survey year, e.g. 2024."),
-    ],
     responses={200: SalaryIndexSerializer},
     filters=False,
 )
+@query_form(SalaryFilterForm)
 @api_view(["GET"])
 def salary_index(request: Request) -> Response:
     form = SalaryFilterForm(request.query_params)

@@ -25,6 +25,7 @@ from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 HONEYPOT_FIELD = "homepage"
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 - a key for rate limits, never bound to
 
 
 class HoneypotMixin(forms.Form):
@@ -50,10 +51,11 @@ def client_ip(request: HttpRequest) -> str:
     Behind TRUSTED_PROXIES proxies (load balancers, a CDN), each appends the address it got
     the request from to X-Forwarded-For, so the client is that many entries from the right;
     anything further left was written by the client and proves nothing. With no trusted
-    proxy the header is ignored.
+    proxy the header is ignored. A request with no address at all (a Unix socket with no
+    proxy header) counts as 0.0.0.0: such requests share one count.
     """
     hops = settings.TRUSTED_PROXIES
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR") or UNKNOWN_ADDRESS
     if hops > 0:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

@@ -2,13 +2,18 @@
 
 drf-spectacular documents only the happy path. Clients (and the Schemathesis tests) also
 need the errors: every list can answer 400 (a malformed filter or page) and 404 (a page past
-the end), every detail 404. Numeric and length limits that the filter forms enforce are
-copied into the parameters, so a client can tell a valid request from an invalid one; an
-empty filter value is allowed and means "not filtered".
+the end), every detail 404. Numeric and length limits that the filter forms enforce, and the
+slugs a catalogue filter accepts, are copied into the parameters, so a client can tell a
+valid request from an invalid one; an empty filter value is allowed and means "not
+filtered". The schema is built on each request of /api/schema/, so those slugs are the
+catalogue's as it is then.
 """
 
 from django import forms
+from django.core.validators import RegexValidator
+from django.db import DatabaseError
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 
 FIELD_ERRORS = {
     "description": "Some parameters are invalid; each is named with its problems.",
@@ -35,11 +40,78 @@ NOT_FOUND = {
 }
 
 
+# Text a form field takes: anything but NUL, which Django's text fields refuse.
+NO_NUL = "^[^\\u0000]*$"
+
 # Pagination parameters must be whole numbers when given; an empty one is an error.
 PAGINATION = {"page", "page_size"}
 
 
+def query_form(form_class: type[forms.Form]):
+    """Mark a view or action whose query parameters a form validates: the schema then
+    documents each field of the form as a parameter, with its limits and choices."""
+
+    def mark(function):
+        function.query_form = form_class
+        if hasattr(function, "cls"):  # a function view made by @api_view
+            function.cls.query_form = form_class
+        return function
+
+    return mark
+
+
+def catalogue_names(field: forms.ModelChoiceField) -> list[str] | None:
+    """The names a catalogue field accepts now; None where the database cannot say (the
+    deploy checks build the schema before any database exists)."""
+    try:
+        return sorted(field.queryset.values_list(field.to_field_name, flat=True))
+    except DatabaseError:
+        return None
+
+
+def field_schema(field: forms.Field) -> dict:
+    """The JSON schema of the values a form field accepts."""
+    if isinstance(field, forms.ModelChoiceField) and field.to_field_name:
+        names = catalogue_names(field)
+        return {"type": "string", "enum": names} if names is not None else {"type": "string"}
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": [str(value) for value, _ in field.choices if value]}
+    if isinstance(field, forms.IntegerField):
+        schema: dict = {"type": "integer"}
+        if field.min_value is not None:
+            schema["minimum"] = field.min_value
+        if field.max_value is not None:
+            schema["maximum"] = field.max_value
+        return schema
+    schema = {"type": "string"}
+    if getattr(field, "max_length", None):
+        schema["maxLength"] = field.max_length
+    schema["pattern"] = NO_NUL
+    for validator in field.validators:
+        if isinstance(validator, RegexValidator) and not validator.inverse_match:
+            schema["pattern"] = validator.regex.pattern
+    return schema
+
+
 class BoardAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        action = getattr(self.view, "action", None)
+        form_class = getattr(self.view, "query_form", None) or getattr(
+            getattr(self.view, action or "", None), "query_form", None
+        )
+        if form_class is not None:
+            for name, field in form_class().fields.items():
+                parameters.append(
+                    OpenApiParameter(
+                        name,
+                        field_schema(field),
+                        required=field.required,
+                        description=str(field.help_text or field.label or ""),
+                    )
+                )
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":
@@ -68,12 +140,25 @@ class BoardAutoSchema(AutoSchema):
                 continue
             schema = parameter.get("schema", {})
             if isinstance(field, forms.IntegerField):
+                schema["type"] = "integer"
+                schema.pop("format", None)
                 if field.min_value is not None:
                     schema["minimum"] = field.min_value
                 if field.max_value is not None:
                     schema["maximum"] = field.max_value
-            elif isinstance(field, forms.CharField) and field.max_length:
-                schema["maxLength"] = field.max_length
+            elif isinstance(field, forms.CharField):
+                schema["pattern"] = NO_NUL  # Django's text fields refuse NUL characters
+                if field.max_length:
+                    schema["maxLength"] = field.max_length
+            elif isinstance(field, forms.ModelChoiceField) and field.to_field_name:
+                # A filter naming catalogue rows by slug accepts exactly the slugs there are
+                # now, and answers 400 to any other: say which, so a client (and the
+                # Schemathesis run) can tell an allowed request from a refused one.
+                names = catalogue_names(field)
+                if names is not None:
+                    target = schema.get("items", schema)
+                    target.pop("pattern", None)
+                    target["enum"] = names
         return parameters
 
     def _get_parameters(self):

@@ -1,8 +1,12 @@
 import pytest
 
+from roles.models import Role
+
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
-def schema(client):
+def schema(client, ml_engineer, prompt_engineer):
     return client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
 
 
@@ -21,21 +25,23 @@ def test_parameters_carry_the_limits_the_filters_enforce(schema):
     assert parameters["salary_min"]["minimum"] == 1
     assert parameters["q"]["maxLength"] == 200
     assert parameters["page"]["minimum"] == 1
-    assert parameters["role"]["items"]["pattern"] == "^[-a-zA-Z0-9_]+$"
+    # A catalogue filter lists the slugs it accepts, as the catalogue stands.
+    assert parameters["role"]["items"]["enum"] == sorted(
+        Role.objects.values_list("slug", flat=True)
+    )
+    assert parameters["q"]["pattern"] == "^[^\\u0000]*$"
     # The page's form sends empty fields; an empty filter means "not filtered".
     empty_allowed = {p["name"] for p in given if p.get("allowEmptyValue")}
     assert {"level", "salary_min", "role", "q", "ordering"} <= empty_allowed
     assert "page" not in empty_allowed
 
 
-@pytest.mark.django_db
 def test_an_unknown_api_address_answers_json(client):
     response = client.get("/api/v1/roles/not.a.slug/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
 
 
-@pytest.mark.django_db
 def test_an_unknown_page_address_still_answers_html(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
