@@ -43,6 +43,7 @@ ACTIONS = {
     "renew": ("expired", "published"),
     "fill": ("published", "filled"),
     "close": ("published", "expired"),
+    "withdraw": ("pending", "draft"),
     "api_patch": ("draft", "draft"),
     "api_delete": ("draft", None),
 }
@@ -66,7 +67,7 @@ def attempt(client, token, action: str, posting: Posting):
         return client.get(f"/jobs/{slug}/")
     if action == "edit":
         return client.get(f"/employer/postings/{slug}/edit/")
-    if action in {"submit", "renew", "fill", "close"}:
+    if action in {"submit", "renew", "fill", "close", "withdraw"}:
         return client.post(f"/employer/postings/{slug}/{action}/")
     headers = {"HTTP_AUTHORIZATION": f"Token {token}"} if token else {}
     api = client.__class__()  # no session: the API authenticates by token only
