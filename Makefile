@@ -28,7 +28,10 @@ run: install
 	@if [ -f "$(SALARY_CSV)" ]; then echo "Salary survey found at $(SALARY_CSV)"; \
 	  $(BIN)/python manage.py import_salaries "$(SALARY_CSV)" --source aijobs-salaries-2025-01-19 --if-missing; \
 	else echo "No salary survey at $(SALARY_CSV); /salaries/ will explain how to import one."; fi
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker (e-mails print here)."
+	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core (pytest-xdist); `.venv/bin/pytest` alone runs the suite in one process.
 test: install

@@ -26,7 +26,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
@@ -179,7 +179,7 @@ def send_job_alerts(
     JobAlert.objects.stale_unconfirmed(now).delete()
     run = AlertRun()
     searches: dict[str, QuerySet | None] = {}
-    connection = connection or get_connection()
+    connection = connection or mail.delivery_connection()
     with connection:  # one SMTP connection for the whole run
         after = 0
         while True:

@@ -6,6 +6,7 @@ message naming the variable, rather than running with a surprising default.
 
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +89,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Background work: Django's tasks API and its database queue (jobboard/lib/tasks.py).
+    "django_tasks",
+    "django_tasks_db",
     # One app per domain, lowest first: an app imports only those above it in this list
     # (the contracts in pyproject.toml), and `load_catalogue` loads them in this order.
     "accounts",
@@ -151,8 +155,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins, not at its first write, so a
     # check and the write it guards (a duplicate posting, a claimed alert) cannot interleave
-    # with another process's.
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # with another process's; the web server and the worker wait for each other's writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+
+# Background work (jobboard/lib/tasks.py, jobboard/schedule.py): a queue in the database,
+# run by `manage.py run_worker` (`make run` starts one). A task still running after
+# TASK_LOST_AFTER is taken for lost with its worker and tried again.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_LOST_AFTER = timedelta(seconds=env_int("TASK_LOST_AFTER_SECONDS", 3600))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -347,8 +359,11 @@ LOGOUT_REDIRECT_URL = "home"
 # Absolute links in e-mails (verification, invitations, renewal reminders) start with this.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# E-mail: printed to the console in development; SMTP from the environment otherwise.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+# E-mail leaves through a worker, never inside a request: EMAIL_BACKEND queues each message
+# and the worker hands it to EMAIL_DELIVERY_BACKEND (jobboard/lib/mail.py), which prints it
+# to the worker's console in development and speaks SMTP otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "jobboard.lib.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"

@@ -18,9 +18,12 @@ def _context(posting: Posting) -> dict:
     }
 
 
-def _to_company(posting: Posting, template: str) -> bool:
+def _to_company(posting: Posting, template: str, connection=None) -> bool:
     return mail.send(
-        to=posting.company.member_addresses(), template=template, context=_context(posting)
+        to=posting.company.member_addresses(),
+        template=template,
+        context=_context(posting),
+        connection=connection,
     )
 
 
@@ -36,5 +39,5 @@ def posting_rejected(*, posting: Posting) -> bool:
     return _to_company(posting, "posting_rejected")
 
 
-def posting_expiring(*, posting: Posting) -> bool:
-    return _to_company(posting, "posting_expiring")
+def posting_expiring(*, posting: Posting, connection=None) -> bool:
+    return _to_company(posting, "posting_expiring", connection)

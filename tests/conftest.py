@@ -32,11 +32,15 @@ _sequence = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test starts with an empty cache (no counts or rate limits leak between tests),
-    stores uploads in a folder of its own, and hashes passwords cheaply: tests make many
-    users, and the production hasher is slow on purpose."""
+    stores uploads in a folder of its own, runs tasks at once, and hashes passwords cheaply:
+    tests make many users, and the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"
+    # Tasks run where they are enqueued, and e-mail lands in django.core.mail.outbox; the
+    # tests of the queue itself (tests/jobboard/test_tasks.py) choose the database queue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
     yield
     cache.clear()

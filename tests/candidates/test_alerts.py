@@ -503,7 +503,7 @@ def test_command_reports_and_fails_when_emails_failed(make_posting, monkeypatch)
     def flaky_connection(**kwargs):
         return FlakyBackend(fail_on=3, error=refused)
 
-    monkeypatch.setattr(alerts, "get_connection", flaky_connection)
+    monkeypatch.setattr(alerts.mail, "delivery_connection", flaky_connection)
     with pytest.raises(CommandError, match="Some alert e-mails failed"):
         call_command("send_job_alerts")
     assert len(mail.outbox) == 2

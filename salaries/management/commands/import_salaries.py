@@ -33,6 +33,11 @@ class Command(BaseCommand):
             "its reports (a damaged or cut file is otherwise refused).",
         )
         parser.add_argument(
+            "--in-background",
+            action="store_true",
+            help="Hand the import to a worker (run_worker) and return at once.",
+        )
+        parser.add_argument(
             "--if-missing",
             action="store_true",
             help="Do nothing when a batch with this source name already exists.",
@@ -51,6 +56,12 @@ class Command(BaseCommand):
         source = source or location
         if options["if_missing"] and ImportBatch.objects.filter(source=source).exists():
             self.stdout.write(f"Salary survey already imported from {source}; skipping.")
+            return
+        if options["in_background"]:
+            from salaries.tasks import import_survey
+
+            result = import_survey.enqueue(location, source, options["replace"])
+            self.stdout.write(f"The import is queued (task {result.id}); a worker runs it.")
             return
         progress = self.progress_bar if self.stdout.isatty() else None
         try:
