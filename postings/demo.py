@@ -207,6 +207,7 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
                 company=company,
                 role=role,
                 hub=hub,
+                city_id=hub.city_id if hub else None,
                 remote=remote,
                 applicant_countries=[] if hub or rng.random() < 0.5 else ["US", "CA"],
                 level=level,

@@ -2,32 +2,34 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from companies.models import Company
+from hubs import gazetteer
+from hubs.forms import CityField
 from jobboard.lib.abuse import HoneypotMixin
+from jobboard.lib.money import is_currency
 
-from .models import COUNTRY_CODE, Posting
+from .models import Posting
 
 
 class CountryListField(forms.CharField):
-    """Two-letter country codes typed as "US, GB, DE"; stored as a list."""
+    """Where applicants may live, typed as countries or regions ("US, Canada, European
+    Union"); stored as the list of country codes they expand to, empty for anywhere."""
 
     def prepare_value(self, value):
         if isinstance(value, list):
-            return ", ".join(value)
+            return gazetteer.describe_countries(value) if len(value) > 4 else ", ".join(value)
         return value
 
     def to_python(self, value) -> list[str]:
         if isinstance(value, list):
             return value
-        codes = [code.strip().upper() for code in (value or "").replace(";", ",").split(",")]
-        codes = [code for code in codes if code]
-        bad = [code for code in codes if not COUNTRY_CODE.match(code)]
-        if bad:
+        try:
+            return gazetteer.expand_countries(value or "")
+        except ValueError as error:
             raise ValidationError(
-                "Use two-letter country codes separated by commas, e.g. US, GB. Not valid: "
-                + ", ".join(bad),
+                "Name countries (two-letter codes such as US, or names) or regions such as "
+                f"European Union or Latin America, separated by commas. Not known: {error}",
                 code="invalid_country_list",
-            )
-        return codes
+            ) from None
 
 
 POSTING_FIELDS = [
@@ -37,7 +39,7 @@ POSTING_FIELDS = [
     "level",
     "employment_type",
     "remote",
-    "hub",
+    "city",
     "applicant_countries",
     "salary_min",
     "salary_max",
@@ -56,10 +58,17 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
     its company, so the field is dropped.
     """
 
+    city = CityField(
+        required=False,
+        label="City",
+        help_text="Where the work is, e.g. Berlin or São Paulo, Brazil. Remote jobs may leave "
+        "it empty or name the city they are based in.",
+    )
     applicant_countries = CountryListField(
         required=False,
         label="Applicants may live in",
-        help_text="For remote jobs: two-letter country codes, e.g. US, CA. Empty means anywhere.",
+        help_text="For remote jobs: countries or regions, e.g. US, Canada, European Union, "
+        "Latin America. Empty means anywhere in the world.",
     )
 
     class Meta:
@@ -68,7 +77,8 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 14})}
         help_texts = {
             "description": "Markdown: **bold**, *italic*, lists, links. Preview before submitting.",
-            "salary_currency": "Three-letter code, e.g. USD, EUR, GBP.",
+            "salary_currency": "Three-letter code, e.g. USD, EUR, INR, BRL. Empty: the "
+            "currency of the city's country.",
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -78,12 +88,12 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         else:
             self.fields["company"].queryset = Company.objects.of_user(user).order_by("name")
             self.fields["company"].empty_label = None
-        self.fields["hub"].label = "City"
-        self.fields["hub"].empty_label = "(remote, no city)"
         self.fields["salary_currency"].widget.attrs.update({"maxlength": 3, "size": 4})
 
     def clean_salary_currency(self) -> str:
-        value = self.cleaned_data["salary_currency"].strip().upper()
-        if not (len(value) == 3 and value.isalpha()):
-            raise ValidationError("Give a three-letter currency code such as USD.")
+        value = (self.cleaned_data["salary_currency"] or "").strip().upper()
+        if value and not is_currency(value):
+            raise ValidationError(
+                "Give a currency's three-letter code (ISO 4217) such as USD, EUR or INR."
+            )
         return value

@@ -12,7 +12,10 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
+from hubs import gazetteer
+from hubs.models import hub_ids_by_city
 from jobboard.lib.markdown import render_markdown_cached
+from jobboard.lib.money import is_currency
 from roles.models import ExperienceLevel, RemoteStatus, Role
 
 # The same company may not post the same title twice within this many days.
@@ -28,6 +31,15 @@ def validate_country_list(value: object) -> None:
         raise ValidationError(
             "Give a list of two-letter country codes (ISO 3166-1), e.g. US, GB.",
             code="invalid_country_list",
+        )
+
+
+def validate_currency(value: str) -> None:
+    if value and not is_currency(value):
+        raise ValidationError(
+            "%(value)s is not a currency code (ISO 4217, e.g. USD, EUR, INR).",
+            code="invalid_currency",
+            params={"value": value},
         )
 
 
@@ -100,7 +112,7 @@ class PostingQuerySet(models.QuerySet):
 
     def for_list(self) -> "PostingQuerySet":
         """The joins every list of postings shows."""
-        return self.select_related("company", "role", "hub")
+        return self.select_related("company", "role", "hub", "city")
 
 
 class Posting(models.Model):
@@ -112,13 +124,23 @@ class Posting(models.Model):
         "companies.Company", on_delete=models.PROTECT, related_name="postings"
     )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="postings")
+    city = models.ForeignKey(
+        "hubs.City",
+        on_delete=models.PROTECT,
+        related_name="postings",
+        null=True,
+        blank=True,
+        help_text="Where the work is. Leave empty only for a remote job with no home city.",
+    )
+    # The curated market the city belongs to, if any: set from the city on every save, so
+    # hub pages and counts follow postings without anyone choosing a hub.
     hub = models.ForeignKey(
         "hubs.Hub",
         on_delete=models.PROTECT,
         related_name="postings",
         null=True,
         blank=True,
-        help_text="Where the work is. Leave empty only for a remote job open anywhere.",
+        editable=False,
     )
     remote = models.CharField(max_length=6, choices=RemoteStatus.choices)
     applicant_countries = models.JSONField(
@@ -133,7 +155,13 @@ class Posting(models.Model):
     )
     salary_min = models.PositiveIntegerField("minimum salary")
     salary_max = models.PositiveIntegerField("maximum salary")
-    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text="ISO 4217. Empty: the currency of the city's country (US dollars for a "
+        "remote job with no one country).",
+    )
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
@@ -199,8 +227,8 @@ class Posting(models.Model):
                 name="posting_published_has_time",
             ),
             models.CheckConstraint(
-                condition=Q(remote=RemoteStatus.REMOTE) | Q(hub__isnull=False),
-                name="posting_onsite_hybrid_has_hub",
+                condition=Q(remote=RemoteStatus.REMOTE) | Q(city__isnull=False),
+                name="posting_onsite_hybrid_has_city",
             ),
             models.CheckConstraint(
                 condition=Q(remote__in=RemoteStatus.values), name="posting_remote_valid"
@@ -242,6 +270,13 @@ class Posting(models.Model):
                 name="posting_published_hub",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
+            # `city` and `near` (which finds cities first) filter on the city.
+            models.Index(
+                "city",
+                F("published_at").desc(),
+                name="posting_published_city",
+                condition=Q(status=PostingStatus.PUBLISHED),
+            ),
             # A role in a city, the board's commonest search: without it PostgreSQL merges
             # the role and remote indexes and then sorts.
             models.Index(
@@ -271,10 +306,55 @@ class Posting(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = self.unique_slug()
+        if not self.salary_currency:
+            self.settle_currency()
+        update_fields = kwargs.get("update_fields")
+        place_fields = {"city", "hub", "remote", "applicant_countries"}
+        if update_fields is None or place_fields.intersection(update_fields):
+            self.settle_place()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "city", "hub"}
         super().save(*args, **kwargs)
+        if update_fields is None or place_fields.intersection(update_fields):
+            self.sync_countries()
 
     def get_absolute_url(self) -> str:
         return reverse("postings:detail", kwargs={"slug": self.slug})
+
+    def settle_place(self) -> None:
+        """Take the hub from the city (or, for callers that still name a hub, the city
+        from the hub), so a posting in a hub's city always belongs to that hub."""
+        if self.city_id is None and self.hub_id is not None:
+            self.city_id = self.hub.city_id
+        self.hub_id = hub_ids_by_city().get(self.city_id) if self.city_id else None
+
+    def settle_currency(self) -> None:
+        """An empty currency becomes the one of the city's country, or of the one country a
+        remote job is open to, else US dollars."""
+        if self.city_id is not None:
+            country = self.city.country
+        elif len(self.applicant_countries) == 1:
+            country = self.applicant_countries[0]
+        else:
+            country = ""
+        self.salary_currency = gazetteer.currency_of(country) or "USD"
+
+    def place_countries(self) -> set[str]:
+        """The countries a `country` search finds this posting in: its city's, and for
+        remote work the countries its applicants may live in."""
+        codes = set(self.applicant_countries) if self.remote == RemoteStatus.REMOTE else set()
+        if self.city_id is not None:
+            codes.add(self.city.country)
+        return codes
+
+    def sync_countries(self) -> None:
+        wanted = self.place_countries()
+        kept = set(self.countries.values_list("country", flat=True))
+        if kept - wanted:
+            self.countries.filter(country__in=kept - wanted).delete()
+        PostingCountry.objects.bulk_create(
+            PostingCountry(posting=self, country=code) for code in sorted(wanted - kept)
+        )
 
     @cached_property
     def description_html(self) -> SafeString:
@@ -303,8 +383,11 @@ class Posting(models.Model):
                 )
         if not self.apply_url and not self.apply_email:
             errors["apply_url"] = "Give an apply URL or an apply e-mail address."
-        if self.remote != RemoteStatus.REMOTE and self.hub_id is None:
-            errors["hub"] = "On-site and hybrid jobs need a city."
+        self.settle_place()
+        if not self.salary_currency:
+            self.settle_currency()
+        if self.remote != RemoteStatus.REMOTE and self.city_id is None:
+            errors["city"] = "On-site and hybrid jobs need a city."
         if "title" not in errors and self.title and self.company_id:
             duplicate = self.recent_duplicate()
             if duplicate is not None:
@@ -342,19 +425,36 @@ class Posting(models.Model):
         return self.status in PUBLIC_STATUSES and not self.is_live(now)
 
     @property
+    def applicants_from(self) -> str:
+        """Where applicants of a remote job may live, in words."""
+        return gazetteer.describe_countries(self.applicant_countries)
+
+    @property
     def location(self) -> str:
-        if self.hub_id is None:
-            return (
-                "Remote, anywhere"
-                if not self.applicant_countries
-                else ("Remote (" + ", ".join(self.applicant_countries) + ")")
-            )
-        label = self.hub.place
+        if self.city_id is None:
+            return f"Remote, {self.applicants_from}"
+        label = self.city.label
         if self.remote == RemoteStatus.REMOTE:
-            return f"Remote, based in {label}"
+            return f"Remote ({self.applicants_from}), based in {label}"
         if self.remote == RemoteStatus.HYBRID:
             return f"Hybrid, {label}"
         return label
+
+
+class PostingCountry(models.Model):
+    """A country a posting is found in by `country` searches (Posting.place_countries):
+    kept by Posting.save, one row per country, so the search is an indexed lookup."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="countries")
+    country = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country", "posting"], name="postingcountry_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posting_id} in {self.country}"
 
 
 class PostingForReview(Posting):

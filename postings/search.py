@@ -211,7 +211,7 @@ def rows_loaded_after_ranking(queryset: QuerySet) -> QuerySet:
     three small queries for the page's rows cost the same at any size. Only for rows shown:
     aggregates over the same filters must not carry a prefetch.
     """
-    return queryset.select_related(None).prefetch_related("company", "role", "hub")
+    return queryset.select_related(None).prefetch_related("company", "role", "hub", "city")
 
 
 class RankedSearch:

@@ -6,9 +6,12 @@ finds `engineer` as PostgreSQL's English configuration does. Triggers keep it cu
 whatever writes the rows (bulk inserts, queryset updates, a renamed role or company).
 
 Django rebuilds a SQLite table to alter it (a new table is filled and renamed over the
-old one), which drops the triggers on it. `ensure_index()` therefore runs after every
-`migrate` (PostingsConfig.ready) as well as in migration 0008: it makes whatever is
-missing and refills the index when it does not hold exactly the postings there are.
+old one). That drops the triggers on the table, and the rename fails outright while a
+trigger on another table (a renamed role or company) still names the dropped one. So the
+triggers live outside migrations: `drop_triggers()` runs before every `migrate` and
+`ensure_index()` after it (PostingsConfig.ready), which makes the triggers again and
+refills the index from the postings, since rows may have changed while they were away.
+Migration 0008 makes the index itself.
 """
 
 TABLE = "postings_posting_fts"
@@ -86,28 +89,51 @@ SELECT (SELECT count(*) FROM postings_posting_fts) = (SELECT count(*) FROM posti
 DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
 
 
-def ensure_index(connection) -> None:
-    """Make the index and its triggers where missing, and refill the index if it is not in
-    step with the postings. Does nothing on other databases, or before the tables exist."""
+def _ready(connection) -> bool:
     if connection.vendor != "sqlite":
-        return
+        return False
     tables = set(connection.introspection.table_names())
-    if not {"postings_posting", "roles_role", "postings_company"} <= tables:
+    return {"postings_posting", "roles_role", "postings_company"} <= tables
+
+
+def create_index(connection) -> None:
+    """Make the index and fill it (migration 0008)."""
+    if _ready(connection):
+        with connection.cursor() as cursor:
+            cursor.execute(CREATE_TABLE)
+            cursor.execute("DELETE FROM postings_posting_fts")
+            cursor.execute(REFILL)
+
+
+def ensure_index(connection) -> None:
+    """Make the index and its triggers where missing; refill the index when a trigger was
+    missing (writes may have passed unseen) or it does not hold exactly the postings.
+    Does nothing on other databases, or before the tables exist."""
+    if not _ready(connection):
         return
     with connection.cursor() as cursor:
         cursor.execute(CREATE_TABLE)
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        complete = set(TRIGGERS) <= {name for (name,) in cursor.fetchall()}
         for sql in TRIGGERS.values():
             cursor.execute(sql)
         cursor.execute(IN_STEP)
-        if not cursor.fetchone()[0]:
+        if not complete or not cursor.fetchone()[0]:
             cursor.execute("DELETE FROM postings_posting_fts")
             cursor.execute(REFILL)
+
+
+def drop_triggers(connection) -> None:
+    """Before a migrate: nothing may name a table that the migration rebuilds."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for sql in DROP_TRIGGERS:
+                cursor.execute(sql)
 
 
 def drop_index(connection) -> None:
     if connection.vendor != "sqlite":
         return
+    drop_triggers(connection)
     with connection.cursor() as cursor:
-        for sql in DROP_TRIGGERS:
-            cursor.execute(sql)
         cursor.execute("DROP TABLE IF EXISTS postings_posting_fts")

@@ -1,14 +1,15 @@
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from hubs.models import Hub
+from hubs import gazetteer
+from hubs.models import City, Hub
 from jobboard.lib.board import board
 from jobboard.lib.cache import cached_postings, query_key
 from jobboard.lib.pagination import CachedCountPaginator
@@ -115,12 +116,21 @@ def facet_counts(filterset: PostingFilter) -> dict[str, dict[str, int]]:
 def facet_options(
     filterset: PostingFilter, counts: dict[str, dict[str, int]]
 ) -> dict[str, list[dict]]:
-    """Each facet's options with their counts and whether they are selected, for the template."""
+    """Each facet's options with their counts and whether they are selected, for the template.
+
+    Roles, ways of working, levels and types list every option with postings, in the
+    catalogue's order; countries and cities list those the counts name, most postings first.
+    """
     selected = {name: set(filterset.data.getlist(name)) for name in counts}
+    countries = gazetteer.countries()
     choices = {
         "role": [(role.slug, role.name) for role in filterset.filters["role"].queryset],
-        "city": [(hub.slug, hub.name) for hub in filterset.filters["city"].queryset],
         "remote": list(RemoteStatus.choices),
+        "country": [
+            (code, countries[code].name if code in countries else code)
+            for code in by_count(counts["country"], selected["country"])
+        ],
+        "city": city_labels(by_count(counts["city"], selected["city"])),
         "level": list(filterset.filters["level"].extra["choices"]),
         "type": list(filterset.filters["type"].extra["choices"]),
     }
@@ -137,6 +147,25 @@ def facet_options(
         ]
         for name, options in choices.items()
     }
+
+
+def by_count(counts: dict[str, int], selected: set[str]) -> list[str]:
+    return sorted({*counts, *selected}, key=lambda value: (-counts.get(value, 0), value))
+
+
+def city_labels(slugs: list[str]) -> list[tuple[str, str]]:
+    """(slug, label) of cities named by their own or their hub's slug: one query."""
+    if not slugs:
+        return []
+    rows = City.objects.filter(Q(slug__in=slugs) | Q(hub__slug__in=slugs)).select_related("hub")
+    labels = {}
+    for city in rows:
+        hub = getattr(city, "hub", None)
+        labels[city.slug] = labels[hub.slug if hub else city.slug] = city.label
+    for slug in slugs:
+        if slug not in labels and (place := gazetteer.by_slug(slug)):
+            labels[slug] = place.label  # chosen, but no posting has been there yet
+    return [(slug, labels.get(slug, slug)) for slug in slugs]
 
 
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,6 +1,9 @@
-"""Full-text search for postings on SQLite: an FTS5 index and the triggers that keep it
-current (postings/search_sqlite.py). Runs only on SQLite; PostgreSQL keeps the tsvector
-column and GIN index of migration 0002."""
+"""Full-text search for postings on SQLite: the FTS5 index (postings/search_sqlite.py).
+
+Runs only on SQLite; PostgreSQL keeps the tsvector column and GIN index of migration 0002.
+The triggers that keep the index current are made after every migrate instead
+(PostingsConfig.ready): SQLite cannot rebuild a table for a later migration while a
+trigger on another table names it."""
 
 from django.db import migrations
 
@@ -8,7 +11,7 @@ from postings import search_sqlite
 
 
 def forwards(apps, schema_editor) -> None:
-    search_sqlite.ensure_index(schema_editor.connection)
+    search_sqlite.create_index(schema_editor.connection)
 
 
 def backwards(apps, schema_editor) -> None:

@@ -246,9 +246,9 @@ def test_search_page_queries_do_not_grow(
         make_posting(role=ml_engineer, description="Vision models in PyTorch.")
     make_posting(description="Dashboards.")
     # The count, the ranking (ids of the best matches), the page's rows with their company,
-    # role and hub, their highlighted passages, roles and cities for the options, one
-    # grouped count for the five facets.
-    with django_assert_num_queries(7):
+    # role, hub and city, their highlighted passages, roles and cities for the options, one
+    # grouped count for four facets, one for the countries, one for the commonest cities.
+    with django_assert_num_queries(9):
         client.get("/jobs/?q=pytorch")
     # Again: the count, the ranking and the rendered filter form come from the cache.
     with django_assert_num_queries(1):
