@@ -21,13 +21,15 @@ from hubs import gazetteer
 from hubs.models import City, city_id_of, find_point
 from jobboard.lib.cache import cached_catalogue
 from roles.models import ExperienceLevel, RemoteStatus, Role
+from salaries.rates import rate_table
 
 from . import search
 from .models import EmploymentType, Posting, PostingCountry
 
 ORDERINGS = {
     "newest": ("-published_at", "-id"),
-    "salary": ("-salary_max_annual", "-published_at", "-id"),
+    # Pay in US dollars at the reference rates; a currency without a rate sorts last.
+    "salary": ("-salary_max_usd", "-published_at", "-id"),
     # Only with a keyword (`q`): the rank search.search() annotates; newest breaks ties.
     "relevance": ("-rank", "-published_at", "-id"),
 }
@@ -45,9 +47,12 @@ SEARCH_PARAMETERS = (
     "level",
     "type",
     "salary_min",
+    "salary_currency",
     "posted_within",
 )
 REPEATABLE = {"role", "remote", "country", "city"}
+# `salary_min` without a currency.
+DEFAULT_CURRENCY = "USD"
 # `near` without a radius: about a long commute.
 DEFAULT_RADIUS_KM = 50
 MAX_RADIUS_KM = 2000
@@ -173,6 +178,26 @@ class NearFilter(django_filters.CharFilter):
     field_class = PlaceField
 
 
+class CurrencyField(forms.CharField):
+    """A currency the reference rates cover (ISO 4217); US dollars when left out."""
+
+    def clean(self, value) -> str:
+        value = (super().clean(value) or "").strip().upper()
+        if not value:
+            return ""
+        if rate_table().usd_factor(value) is None:
+            covered = ", ".join(sorted(rate_table().per_euro))
+            raise ValidationError(
+                f"We have no exchange rate for {value}; choose one of {covered}.",
+                code="unknown_currency",
+            )
+        return value
+
+
+class CurrencyFilter(django_filters.CharFilter):
+    field_class = CurrencyField
+
+
 class PostingFilter(django_filters.FilterSet):
     # distinct=False: these follow forward foreign keys only, so no row can repeat, and a
     # DISTINCT would keep PostgreSQL from reading the newest rows off an index and stopping
@@ -207,11 +232,13 @@ class PostingFilter(django_filters.FilterSet):
         field_name="employment_type", choices=EmploymentType.choices, label="Employment type"
     )
     salary_min = IntegerFilter(
-        field_name="salary_max_annual",
-        lookup_expr="gte",
+        method="filter_salary_min",
         min_value=1,
         max_value=SALARY_CEILING,
         label="Pays at least (a year)",
+    )
+    salary_currency = CurrencyFilter(
+        method="filter_salary_currency", label="In currency", max_length=3
     )
     posted_within = IntegerFilter(
         method="filter_posted_within", min_value=1, max_value=365, label="Posted within (days)"
@@ -240,6 +267,7 @@ class PostingFilter(django_filters.FilterSet):
             "level",
             "type",
             "salary_min",
+            "salary_currency",
             "posted_within",
             "q",
         ]
@@ -274,6 +302,10 @@ class PostingFilter(django_filters.FilterSet):
             values = [" ".join(str(v).split()) for v in values if v not in (None, "")]
             values = [v for v in values if v]
             values = sorted(set(values)) if name in REPEATABLE else values[-1:]
+            if name == "salary_currency":
+                # Only with an amount, and US dollars are the default: one search, one name.
+                values = [v.upper() for v in values if v.upper() != DEFAULT_CURRENCY]
+                values = values if any(n == "salary_min" for n, _ in pairs) else []
             pairs.extend((name, value) for value in values)
         return urlencode(pairs)
 
@@ -291,6 +323,17 @@ class PostingFilter(django_filters.FilterSet):
                 for name in SEARCH_PARAMETERS
             }
         )
+
+    def filter_salary_min(self, queryset: QuerySet, name: str, value: int | None) -> QuerySet:
+        if not value:
+            return queryset
+        # Converted exactly as each posting's own figure was (salaries/rates.py), so a
+        # posting paying the same amount in the same currency is always found.
+        currency = self.form.cleaned_data.get("salary_currency") or DEFAULT_CURRENCY
+        return queryset.filter(salary_max_usd__gte=rate_table().to_usd(value, currency))
+
+    def filter_salary_currency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # the currency of `salary_min`, applied there
 
     def filter_country(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +18,7 @@ from hubs.models import hub_ids_by_city
 from jobboard.lib.markdown import render_markdown_cached
 from jobboard.lib.money import is_currency
 from roles.models import ExperienceLevel, RemoteStatus, Role
+from salaries.rates import RateTable, rate_table, read_rate_table
 
 # The same company may not post the same title twice within this many days.
 DUPLICATE_WINDOW_DAYS = 7
@@ -58,6 +60,8 @@ class SalaryPeriod(models.TextChoices):
 
 # Used to compare pay across periods; 2,080 hours = 52 weeks of 40 hours.
 PERIODS_PER_YEAR = {SalaryPeriod.YEAR: 1, SalaryPeriod.MONTH: 12, SalaryPeriod.HOUR: 2080}
+# What salary_max_usd is computed from.
+PAY_FIELDS = frozenset({"salary_max", "salary_currency", "salary_period"})
 
 
 class PostingStatus(models.TextChoices):
@@ -180,6 +184,11 @@ class Posting(models.Model):
         output_field=models.BigIntegerField(),
         db_persist=True,
     )
+    # The top of the range per year in US dollars at the reference rates (salaries/rates.py),
+    # so `salary_min` compares pay in any currency like with like, on an index. Set on
+    # every save and recomputed when a rate changes. 0 for a currency without a rate: never
+    # found by a pay search, listed last by pay (no NULLs, so one index serves both).
+    salary_max_usd = models.BigIntegerField("maximum a year in USD", default=0, editable=False)
     description = models.TextField(help_text="Markdown.")
     apply_url = models.URLField("apply URL", max_length=500, blank=True)
     apply_email = models.EmailField("apply e-mail", blank=True)
@@ -293,8 +302,8 @@ class Posting(models.Model):
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(
-                F("salary_max_annual").desc(),
-                name="posting_published_salary",
+                F("salary_max_usd").desc(),
+                name="posting_published_salary_usd",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(fields=["status", "expires_at"], name="posting_status_expiry"),
@@ -309,6 +318,10 @@ class Posting(models.Model):
         if not self.salary_currency:
             self.settle_currency()
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or PAY_FIELDS.intersection(update_fields):
+            self.salary_max_usd = self.yearly_max_in_usd()
+            if update_fields is not None:
+                update_fields = kwargs["update_fields"] = {*update_fields, "salary_max_usd"}
         place_fields = {"city", "hub", "remote", "applicant_countries"}
         if update_fields is None or place_fields.intersection(update_fields):
             self.settle_place()
@@ -327,6 +340,14 @@ class Posting(models.Model):
         if self.city_id is None and self.hub_id is not None:
             self.city_id = self.hub.city_id
         self.hub_id = hub_ids_by_city().get(self.city_id) if self.city_id else None
+
+    def yearly_max_in_usd(self, table: "RateTable | None" = None) -> int:
+        """The top of the range a year in US dollars; 0 without a rate for the currency."""
+        if self.salary_max is None or not self.salary_currency:
+            return 0
+        table = table or rate_table()
+        yearly = self.salary_max * PERIODS_PER_YEAR[self.salary_period]
+        return table.to_usd(yearly, self.salary_currency) or 0
 
     def settle_currency(self) -> None:
         """An empty currency becomes the one of the city's country, or of the one country a
@@ -439,6 +460,27 @@ class Posting(models.Model):
         if self.remote == RemoteStatus.HYBRID:
             return f"Hybrid, {label}"
         return label
+
+
+def recompute_usd_pay(*, currency: str | None = None) -> int:
+    """Set every posting's salary_max_usd (or only those paid in `currency`) from the rates
+    in the database: one UPDATE per currency. Returns the postings changed."""
+    table = read_rate_table()
+    currencies = (
+        [currency]
+        if currency
+        else Posting.objects.values_list("salary_currency", flat=True).distinct()
+    )
+    changed = 0
+    for code in list(currencies):
+        factor = table.usd_factor(code)
+        value = (
+            Cast(Floor(F("salary_max_annual") * Value(factor)), models.BigIntegerField())
+            if factor is not None
+            else Value(0)
+        )
+        changed += Posting.objects.filter(salary_currency=code).update(salary_max_usd=value)
+    return changed
 
 
 class PostingCountry(models.Model):

@@ -13,7 +13,10 @@ CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
 @transaction.atomic
 def load_catalogue(report: Counter) -> None:
+    from .rates import load_catalogue as load_rates
+
     load_title_aliases(report)
+    load_rates(report)
 
 
 def load_title_aliases(report: Counter) -> None:
