@@ -1,5 +1,8 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from companies.models import Company
 from hubs import gazetteer
@@ -7,7 +10,7 @@ from hubs.forms import CityField
 from jobboard.lib.abuse import HoneypotMixin
 from jobboard.lib.money import is_currency
 
-from .models import Posting
+from .models import ImportKind, ImportSource, Posting
 
 
 class CountryListField(forms.CharField):
@@ -97,3 +100,36 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
                 "Give a currency's three-letter code (ISO 4217) such as USD, EUR or INR."
             )
         return value
+
+
+BOARD_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+class ImportSourceForm(forms.ModelForm):
+    """A feed to import a company's openings from: its system and its board's name."""
+
+    class Meta:
+        model = ImportSource
+        fields = ["kind", "board"]
+        labels = {"kind": "Where your openings are", "board": "Board name or page address"}
+        help_texts = {
+            "board": "Greenhouse: the board token; Lever: the site name; Ashby: the job board "
+            "name; Workable: the account subdomain; a careers page: its full address."
+        }
+
+    def __init__(self, *args, company, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.company = company
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, board = data.get("kind"), (data.get("board") or "").strip()
+        if kind == ImportKind.JSONLD:
+            try:
+                URLValidator(schemes=["http", "https"])(board)
+            except ValidationError:
+                self.add_error("board", "Give the page's full address, starting with https://.")
+        elif kind and not BOARD_NAME.match(board):
+            self.add_error("board", "Give the board's name as the system writes it, e.g. acme-ai.")
+        data["board"] = board
+        return data

@@ -210,6 +210,16 @@ class Posting(models.Model):
         help_text="A live or pending posting with nearly the same text, found on submission.",
     )
     similarity = models.FloatField(null=True, blank=True, editable=False)
+    # Where an imported posting came from, and the id its source gives it (postings/imports).
+    import_source = models.ForeignKey(
+        "ImportSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postings",
+        editable=False,
+    )
+    external_id = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Full-text search on PostgreSQL: title (weight A), role and company names (B) and
@@ -256,6 +266,12 @@ class Posting(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=PostingStatus.values),
                 name="posting_status_valid",
+            ),
+            # One posting per opening of a source.
+            models.UniqueConstraint(
+                fields=["import_source", "external_id"],
+                condition=Q(import_source__isnull=False),
+                name="posting_unique_external_id",
             ),
         ]
         # Partial indexes over published rows: the public list always filters on status,
@@ -497,6 +513,49 @@ class PostingCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.posting_id} in {self.country}"
+
+
+class ImportKind(models.TextChoices):
+    GREENHOUSE = "greenhouse", "Greenhouse"
+    LEVER = "lever", "Lever"
+    ASHBY = "ashby", "Ashby"
+    WORKABLE = "workable", "Workable"
+    JSONLD = "jsonld", "A careers page (schema.org JobPosting)"
+
+
+class ImportSource(models.Model):
+    """A feed a company keeps its openings in, imported and kept in sync (postings/imports)."""
+
+    Kind = ImportKind
+
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="import_sources"
+    )
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    board = models.CharField(
+        max_length=500,
+        help_text="The board's name in the system (Greenhouse board token, Lever site, Ashby "
+        "job board, Workable subdomain), or for a careers page its address.",
+    )
+    last_run_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_result = models.JSONField(default=dict, blank=True, editable=False)
+    # Openings the last run could not list, each with the reason, for the employer to fix.
+    held_back = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company", "kind", "board"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "kind", "board"], name="importsource_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ImportKind.values), name="importsource_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.board} ({self.company})"
 
 
 class PostingForReview(Posting):
