@@ -19,7 +19,7 @@ import hashlib
 import io
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -248,6 +248,20 @@ def remote_countries(rng: random.Random, city: City | None) -> list[str]:
 
 
 # --- pay --------------------------------------------------------------------------------
+
+
+def pay_country(city: City | None, countries: list[str]) -> tuple[str, str]:
+    """The country whose pay a job follows, and the currency it pays in: the city's; for
+    a remote job the one country it is open to, the euro area's for a European region
+    (priced as Germany), else the US dollar."""
+    if city is not None:
+        return city.country, gazetteer.currency_of(city.country)
+    if len(countries) == 1:
+        return countries[0], gazetteer.currency_of(countries[0])
+    currencies = Counter(gazetteer.currency_of(code) for code in countries)
+    if "US" not in countries and currencies and currencies.most_common(1)[0][0] == "EUR":
+        return "DE", "EUR"
+    return "US", "USD"
 
 
 def nice(amount: float, period: str) -> int:
@@ -577,11 +591,7 @@ def create_demo(*, count: int, seed: int | None, now: datetime | None = None) ->
             pool = hub_cities if rng.random() < HUB_SHARE or not world_cities else world_cities
             city = rng.choice(pool)
         countries = remote_countries(rng, city) if remote == RemoteStatus.REMOTE else []
-        if city is not None:
-            country = city.country
-        else:
-            country = countries[0] if len(countries) == 1 else "US"
-        currency = gazetteer.currency_of(country) if city or len(countries) == 1 else "USD"
+        country, currency = pay_country(city, countries)
         if rates.usd_factor(currency) is None:
             currency = "USD"
         band = pay.yearly_band(role, level, country, currency)
