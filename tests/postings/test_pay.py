@@ -215,3 +215,13 @@ def test_placement_against_the_survey_works_for_any_covered_currency(
     assert "converted to US dollars at the ECB, 17 January 2025" in content
     make_posting(city=posting.city, salary_currency="NGN", slug="naira", role=ml_engineer)
     assert "salary-placement" not in client.get("/jobs/naira/").content.decode()
+
+
+def test_an_admin_corrects_a_rate_in_the_admin(staff_client, paid_in_many_currencies):
+    rate = ExchangeRate.objects.get(currency="INR")
+    url = f"/admin/salaries/exchangerate/{rate.pk}/change/"
+    response = staff_client.post(
+        url, {"currency": "INR", "per_euro": "100", "date": "2025-02-01", "source": "ECB"}
+    )
+    assert response.status_code == 302
+    assert Posting.objects.get(slug="inr").salary_max_usd == 99_000  # 9,000,000 / 100 x 1.1
