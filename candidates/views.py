@@ -65,7 +65,7 @@ def posting_unsave(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def saved_list(request: HttpRequest) -> HttpResponse:
     saves = SavedPosting.objects.filter(user=request.user).select_related(
-        "posting__company", "posting__role", "posting__hub"
+        "posting__company", "posting__role", "posting__hub", "posting__city"
     )
     page_obj = Paginator(saves, settings.POSTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "candidates/saved_list.html", {"page_obj": page_obj})

@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Hub, ReportedWorkSplit
+from .models import City, Hub, ReportedWorkSplit
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    """Cities are made from the gazetteer when a posting or hub is first there."""
+
+    list_display = ["name", "region", "country", "population", "latitude", "longitude"]
+    list_filter = ["country"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["id"]
 
 
 @admin.register(Hub)
@@ -19,9 +29,12 @@ class HubAdmin(admin.ModelAdmin):
     list_filter = ["country", "is_remote"]
     search_fields = ["name", "slug", "region"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "city"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "region", "country", "is_remote", "description"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "city", "region", "country", "is_remote", "description"]},
+        ),
         (
             "Reported figures",
             {

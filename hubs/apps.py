@@ -9,6 +9,6 @@ class HubsConfig(AppConfig):
     def ready(self) -> None:
         from jobboard.lib.cache import watch_catalogue
 
-        from .models import Hub, ReportedWorkSplit
+        from .models import City, Hub, ReportedWorkSplit
 
-        watch_catalogue(Hub, ReportedWorkSplit)
+        watch_catalogue(City, Hub, ReportedWorkSplit)

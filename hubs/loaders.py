@@ -5,7 +5,8 @@ from django.db import transaction
 from jobboard.lib.catalogue import CatalogueLoad, read_json, sync_row
 from roles.loaders import sync_sources
 
-from .models import Hub, ReportedWorkSplit
+from . import gazetteer
+from .models import City, Hub, ReportedWorkSplit
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
@@ -30,6 +31,12 @@ def load_catalogue(load: CatalogueLoad) -> None:
         },
     )
     for entry in data["hubs"]:
+        city = None
+        if entry.get("geonameid"):
+            place = gazetteer.get(entry["geonameid"])
+            if place is None:
+                raise ValueError(f"Hub {entry['slug']}: no city {entry['geonameid']} in GeoNames")
+            city = City.objects.from_place(place)
         cost_low, cost_high = _pair(entry.get("cost_of_living_range"))
         gain_low, gain_high = _pair(entry.get("net_income_advantage_range"))
         sync_row(
@@ -40,6 +47,7 @@ def load_catalogue(load: CatalogueLoad) -> None:
                 "name": entry["name"],
                 "region": entry.get("region") or "",
                 "country": entry.get("country") or "",
+                "city": city,
                 "is_remote": entry.get("is_remote", False),
                 "reported_postings": entry.get("reported_postings"),
                 "growth_pct": entry.get("growth_pct"),

@@ -1,6 +1,38 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Hub
+from .forms import CityField
+from .models import City, Hub
+
+
+class CitySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = City
+        fields = ["slug", "name", "label", "region", "country", "latitude", "longitude"]
+
+
+@extend_schema_field(
+    {"type": "string", "description": "A city's slug (berlin-de) or name (Berlin, London, ON)."}
+)
+class CityRelatedField(serializers.Field):
+    """A city written as its slug (`berlin-de`) or its name (`Berlin`, `London, ON`), read
+    back as the city's record; checked against the gazetteer as the web form does."""
+
+    def to_internal_value(self, data) -> City | None:
+        if data in (None, ""):
+            return None
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Give the city's slug or name as a string.")
+        try:
+            return CityField(required=False).clean(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+    def to_representation(self, city: City) -> dict:
+        return CitySerializer(city).data
 
 
 class HubSerializer(serializers.ModelSerializer):

@@ -1,8 +1,9 @@
 """The hub pages: the comparison table, one hub's figures and postings, the salary converter."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
 
 from jobboard.lib.board import board
 from jobboard.lib.cache import cached_catalogue
@@ -10,6 +11,7 @@ from jobboard.lib.charts import Point, scatter
 from jobboard.lib.money import format_amount
 from roles.models import RemoteStatus
 
+from . import gazetteer
 from .forms import SalaryConversionForm
 from .models import Hub, ReportedWorkSplit, attach_live_counts
 
@@ -180,3 +182,19 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def empty_conversion_form(hub: Hub) -> SalaryConversionForm:
     """The converter as a hub's page first shows it: from the hub, when it has an index."""
     return SalaryConversionForm(initial={"from": hub.slug} if hub.cost_of_living_index else {})
+
+
+CITY_SEARCH_LIMIT = 10
+
+
+@require_GET
+def city_search(request: HttpRequest) -> JsonResponse:
+    """Cities whose name starts with `q`, most populous first, for the city fields' script."""
+    text = request.GET.get("q", "")[:100]
+    places = gazetteer.search(text, limit=CITY_SEARCH_LIMIT) if len(text.strip()) >= 2 else []
+    results = [
+        {"slug": place.slug, "label": place.label, "country": place.country} for place in places
+    ]
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "public, max-age=86400"  # the gazetteer changes with releases
+    return response

@@ -50,12 +50,13 @@ class PostingAdmin(admin.ModelAdmin):
         "expires_at",
     ]
     list_filter = ["status", "remote", "level", "employment_type", "role"]
-    list_select_related = ["company", "role", "hub", "similar_to"]
+    list_select_related = ["company", "role", "hub", "city", "similar_to"]
     search_fields = ["title", "company__name", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["company", "role", "hub"]
+    autocomplete_fields = ["company", "role", "city"]
     # Status moves only through the workflow actions, so its rules hold here too.
     readonly_fields = [
+        "hub",
         "status",
         "published_at",
         "salary_max_annual",

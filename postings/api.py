@@ -42,8 +42,8 @@ class FacetedPagination(BoardPagination):
                 "filters kept (a facet's own selection is left out of its counts), as on /jobs/. "
                 "Options with no postings are left out."
             ),
-            "properties": {name: counts for name in PostingFilter.FACETS},
-            "required": list(PostingFilter.FACETS),
+            "properties": {name: counts for name in PostingFilter.FACET_NAMES},
+            "required": list(PostingFilter.FACET_NAMES),
         }
         paginated["required"] = [*paginated.get("required", []), "facets"]
         return paginated
@@ -94,8 +94,8 @@ RATE_LIMITED = {
         summary="Live postings",
         description=(
             "Filtered exactly like /jobs/: the same parameters give the same postings. "
-            "`facets` holds the counts per role, remote status, city, level and employment "
-            "type for the current filters, the same numbers the page shows."
+            "`facets` holds the counts per role, remote status, country, city (the commonest), "
+            "level and employment type for the current filters, the same numbers the page shows."
         ),
     ),
     retrieve=extend_schema(

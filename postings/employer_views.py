@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from companies.models import Company
@@ -15,7 +16,10 @@ from jobboard.lib.abuse import over_limit, rate_limited
 from jobboard.lib.markdown import render_markdown
 
 from . import workflow
-from .forms import PostingForm
+from .forms import ImportSourceForm, PostingForm
+from .imports.feeds import FeedError
+from .imports.fetch import FetchError
+from .imports.sync import import_source
 from .models import Posting, PostingStatus
 
 
@@ -143,3 +147,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "editable": workflow.ALLOWED_FROM["edit"],
     }
     return render(request, "postings/dashboard.html", context)
+
+
+def _member_company(request: HttpRequest, slug: str) -> Company:
+    return get_object_or_404(Company.objects.of_user(request.user), slug=slug)
+
+
+@login_required
+def imports(request: HttpRequest, slug: str) -> HttpResponse:
+    """A company's import sources, with what each last run did, and a form to add one."""
+    company = _member_company(request, slug)
+    form = ImportSourceForm(request.POST or None, company=company)
+    if request.method == "POST":
+        if form.is_valid():
+            source = form.save()
+            messages.success(request, f"Added {source.get_kind_display()}: {source.board}.")
+            return redirect("postings:imports", slug=company.slug)
+        status = 400
+    else:
+        status = 200
+    context = {
+        "company": company,
+        "sources": company.import_sources.order_by("kind", "board"),
+        "form": form,
+    }
+    return render(request, "postings/imports.html", context, status=status)
+
+
+@login_required
+@require_POST
+def import_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Import one source now: new openings to review, changed ones updated, vanished closed."""
+    company = _member_company(request, slug)
+    source = get_object_or_404(company.import_sources, pk=pk)
+    if over_limit(request, "import", "RATELIMIT_SUBMIT"):
+        return rate_limited(request)
+    try:
+        result = import_source(source=source)
+    except (FetchError, FeedError) as error:
+        messages.error(request, f"Nothing was imported: {error}")
+        return redirect("postings:imports", slug=company.slug)
+    counts = result.summary()
+    messages.success(
+        request,
+        f"{counts['created']} new openings submitted for review, {counts['updated']} updated, "
+        f"{counts['closed']} closed, {counts['held_back']} held back.",
+    )
+    return redirect("postings:imports", slug=company.slug)

@@ -10,31 +10,54 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
-from hubs.models import Hub
+from hubs import gazetteer
+from hubs.models import City, city_id_of, find_point
 from jobboard.lib.cache import cached_catalogue
 from roles.models import ExperienceLevel, RemoteStatus, Role
+from salaries.rates import rate_table
 
 from . import search
-from .models import ANNUAL_SALARY_CEILING, EmploymentType, Posting
+from .models import ANNUAL_SALARY_CEILING, EmploymentType, Posting, PostingCountry
 
 ORDERINGS = {
     "newest": ("-published_at", "-id"),
-    "salary": ("-salary_max_annual", "-published_at", "-id"),
+    # Pay in US dollars at the reference rates; a currency without a rate sorts last.
+    "salary": ("-salary_max_usd", "-published_at", "-id"),
     # Only with a keyword (`q`): the rank search.search() annotates; newest breaks ties.
     "relevance": ("-rank", "-published_at", "-id"),
 }
 
 # The parameters that say which postings a search finds, in the order its canonical query
 # string lists them; paging and ordering change only how they are shown.
-SEARCH_PARAMETERS = ("q", "role", "remote", "city", "level", "type", "salary_min", "posted_within")
-REPEATABLE = {"role", "remote", "city"}
+SEARCH_PARAMETERS = (
+    "q",
+    "role",
+    "remote",
+    "country",
+    "city",
+    "near",
+    "radius_km",
+    "level",
+    "type",
+    "salary_min",
+    "salary_currency",
+    "posted_within",
+)
+REPEATABLE = {"role", "remote", "country", "city"}
+# `salary_min` without a currency.
+DEFAULT_CURRENCY = "USD"
+# `near` without a radius: about a long commute.
+DEFAULT_RADIUS_KM = 50
+MAX_RADIUS_KM = 2000
+# The city facet lists the commonest cities of a search, and the chosen ones.
+CITY_FACET_SIZE = 15
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -91,6 +114,90 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+def country_choices() -> list[tuple[str, str]]:
+    return sorted(
+        ((code, country.name) for code, country in gazetteer.countries().items()),
+        key=lambda choice: choice[1],
+    )
+
+
+class CitySlugsField(forms.MultipleChoiceField):
+    """Cities by slug: any city of the gazetteer (`berlin-de`), or a hub's slug, which
+    names the hub's city (`austin`). Cleans to the cities' ids."""
+
+    default_error_messages = {
+        "invalid_choice": "%(value)s is not a city we know; use a slug such as berlin-de."
+    }
+
+    def valid_value(self, value: str) -> bool:
+        return city_id_of(value) is not None
+
+    def clean(self, value) -> list[int]:
+        slugs = super().clean(value)
+        return sorted({city_id_of(slug) for slug in slugs})
+
+
+@extend_schema_field({"type": "string", "pattern": "^[-a-z0-9]+$"})
+class CityFilter(django_filters.MultipleChoiceFilter):
+    field_class = CitySlugsField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset: QuerySet, value: list[int]) -> QuerySet:
+        return queryset.filter(city_id__in=value) if value else queryset
+
+
+class PlaceField(forms.CharField):
+    """One city, by slug or by name ("Berlin", "London, ON"); cleans to its slug."""
+
+    def clean(self, value) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        point = find_point(value)
+        if point is None:
+            close = gazetteer.search(value, limit=5)
+            hint = (
+                " Did you mean " + "; ".join(place.label for place in close) + "?" if close else ""
+            )
+            raise ValidationError(
+                f"We know no single city called “{value}”.{hint} Add the country after a "
+                "comma to tell places of one name apart.",
+                code="unknown_city",
+            )
+        return point.slug
+
+
+class NearFilter(django_filters.CharFilter):
+    field_class = PlaceField
+
+
+class CurrencyField(forms.CharField):
+    """A currency the reference rates cover (ISO 4217); US dollars when left out."""
+
+    def openapi_schema(self) -> dict:
+        """For the API schema: the currencies there is a rate for (jobboard.lib.schema)."""
+        return {"enum": sorted({"USD", "EUR", *rate_table().per_euro})}
+
+    def clean(self, value) -> str:
+        value = (super().clean(value) or "").strip().upper()
+        if not value:
+            return ""
+        if rate_table().usd_factor(value) is None:
+            covered = ", ".join(sorted(rate_table().per_euro))
+            raise ValidationError(
+                f"We have no exchange rate for {value}; choose one of {covered}.",
+                code="unknown_currency",
+            )
+        return value
+
+
+class CurrencyFilter(django_filters.CharFilter):
+    field_class = CurrencyField
+
+
 class PostingFilter(django_filters.FilterSet):
     # distinct=False: these follow forward foreign keys only, so no row can repeat, and a
     # DISTINCT would keep PostgreSQL from reading the newest rows off an index and stopping
@@ -106,24 +213,32 @@ class PostingFilter(django_filters.FilterSet):
     remote = django_filters.MultipleChoiceFilter(
         choices=RemoteStatus.choices, label="Remote", distinct=False
     )
-    city = SlugsFilter(
-        field_name="hub__slug",
-        queryset=Hub.objects.cities(),
-        to_field_name="slug",
-        catalogue_key="filter-cities",
-        label="City",
+    country = django_filters.MultipleChoiceFilter(
+        choices=country_choices,
+        method="filter_country",
+        label="Country",
         distinct=False,
+    )
+    city = CityFilter(label="City")
+    near = NearFilter(method="filter_near", max_length=200, label="Near (a city)")
+    radius_km = IntegerFilter(
+        method="filter_radius",
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        label="Within (km)",
     )
     level = django_filters.ChoiceFilter(choices=ExperienceLevel.choices, label="Level")
     type = django_filters.ChoiceFilter(
         field_name="employment_type", choices=EmploymentType.choices, label="Employment type"
     )
     salary_min = IntegerFilter(
-        field_name="salary_max_annual",
-        lookup_expr="gte",
+        method="filter_salary_min",
         min_value=1,
         max_value=ANNUAL_SALARY_CEILING,
         label="Pays at least (a year)",
+    )
+    salary_currency = CurrencyFilter(
+        method="filter_salary_currency", label="In currency", max_length=3
     )
     posted_within = IntegerFilter(
         method="filter_posted_within", min_value=1, max_value=365, label="Posted within (days)"
@@ -142,7 +257,20 @@ class PostingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Posting
-        fields = ["role", "remote", "city", "level", "type", "salary_min", "posted_within", "q"]
+        fields = [
+            "role",
+            "remote",
+            "country",
+            "city",
+            "near",
+            "radius_km",
+            "level",
+            "type",
+            "salary_min",
+            "salary_currency",
+            "posted_within",
+            "q",
+        ]
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         if data is not None and hasattr(data, "getlist"):
@@ -154,14 +282,16 @@ class PostingFilter(django_filters.FilterSet):
                     data.setlist(name, [value for value in data.getlist(name) if value.strip()])
         super().__init__(data, *args, **kwargs)
 
-    # The facets: filters whose options show how many postings each would give.
+    # The facets counted together, by the column each groups by.
     FACETS = {
         "role": "role__slug",
         "remote": "remote",
-        "city": "hub__slug",
         "level": "level",
         "type": "employment_type",
     }
+    # Every facet whose options show how many postings each would give: those above, and
+    # countries and the commonest cities, each counted by a query of its own.
+    FACET_NAMES = ("role", "remote", "country", "city", "level", "type")
 
     @classmethod
     def canonical(cls, data: Mapping) -> str:
@@ -182,6 +312,10 @@ class PostingFilter(django_filters.FilterSet):
             values = [" ".join(str(v).split()) for v in values if v not in (None, "")]
             values = [v for v in values if v]
             values = sorted(set(values)) if name in REPEATABLE else values[-1:]
+            if name == "salary_currency":
+                # Only with an amount, and US dollars are the default: one search, one name.
+                values = [v.upper() for v in values if v.upper() != DEFAULT_CURRENCY]
+                values = values if any(n == "salary_min" for n, _ in pairs) else []
             pairs.extend((name, value) for value in values)
         return urlencode(pairs)
 
@@ -199,6 +333,35 @@ class PostingFilter(django_filters.FilterSet):
                 for name in SEARCH_PARAMETERS
             }
         )
+
+    def filter_salary_min(self, queryset: QuerySet, name: str, value: int | None) -> QuerySet:
+        if not value:
+            return queryset
+        # Converted exactly as each posting's own figure was (salaries/rates.py), so a
+        # posting paying the same amount in the same currency is always found.
+        currency = self.form.cleaned_data.get("salary_currency") or DEFAULT_CURRENCY
+        return queryset.filter(salary_max_usd__gte=rate_table().to_usd(value, currency))
+
+    def filter_salary_currency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # the currency of `salary_min`, applied there
+
+    def filter_country(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        # EXISTS, not a join: a posting found in two of the countries is listed once.
+        found_in = PostingCountry.objects.filter(posting_id=OuterRef("pk"), country__in=value)
+        return queryset.filter(Exists(found_in))
+
+    def filter_near(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        point = find_point(value)
+        radius = self.form.cleaned_data.get("radius_km") or DEFAULT_RADIUS_KM
+        nearby = City.objects.within_km(point.latitude, point.longitude, radius)
+        return queryset.filter(city_id__in=nearby.values("pk"))
+
+    def filter_radius(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset  # the radius of `near`, applied there
 
     def filter_posted_within(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=value))
@@ -243,7 +406,7 @@ class PostingFilter(django_filters.FilterSet):
         if not self.is_valid():
             # Callers answer a bad filter with its errors before asking for counts.
             raise ValueError("Facet counts need valid filters.")
-        counts: dict[str, Counter] = {name: Counter() for name in self.FACETS}
+        counts: dict[str, Counter] = {name: Counter() for name in self.FACET_NAMES}
         chosen = [name for name in self.FACETS if self.form.cleaned_data.get(name)]
         together = [name for name in self.FACETS if name not in chosen]
         groups = [([name], self.filtered_except(name)) for name in chosen]
@@ -256,13 +419,43 @@ class PostingFilter(django_filters.FilterSet):
                 for name, value in zip(names, values, strict=True):
                     if value is not None:
                         counts[name][value] += n
+        counts["country"].update(self.country_counts())
+        counts["city"].update(self.city_counts())
         return {name: dict(counted) for name, counted in counts.items()}
+
+    def country_counts(self) -> dict[str, int]:
+        """Postings per country they are found in, with the other filters kept."""
+        postings = self.filtered_except("country").order_by().values("pk")
+        rows = (
+            PostingCountry.objects.filter(posting_id__in=postings)
+            .values_list("country")
+            .annotate(n=Count("posting_id"))
+        )
+        return dict(rows)
+
+    def city_counts(self) -> dict[str, int]:
+        """Postings in the commonest cities (and the chosen ones), with the other filters
+        kept. A hub's city is named by the hub's slug, as the hub's links have it."""
+        queryset = self.filtered_except("city").filter(city__isnull=False).order_by()
+        rows = (
+            queryset.values_list("city_id", "city__slug", "hub__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "city__slug")
+        )
+        chosen = set(self.form.cleaned_data.get("city") or ())
+        if not chosen:
+            rows = rows[:CITY_FACET_SIZE]
+        return {
+            hub_slug or slug: n
+            for position, (city_id, slug, hub_slug, n) in enumerate(rows)
+            if position < CITY_FACET_SIZE or city_id in chosen
+        }
 
     def filtered_except(self, left_out: str | None) -> QuerySet:
         # Reuses the values the form has already cleaned: building and validating a new
         # FilterSet per facet would look every chosen role and city up again.
         queryset = self.queryset
         for name, value in self.form.cleaned_data.items():
-            if name not in {left_out, "ordering"}:
+            if name not in {left_out, "ordering"} and name in self.filters:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset

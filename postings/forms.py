@@ -1,33 +1,38 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from companies.models import Company
+from hubs import gazetteer
+from hubs.forms import CityField
 from jobboard.lib.abuse import HoneypotMixin
+from jobboard.lib.money import is_currency
 
-from .models import COUNTRY_CODE, Posting
+from .models import ImportKind, ImportSource, Posting
 
 
 class CountryListField(forms.CharField):
-    """Two-letter country codes typed as "US, GB, DE"; stored as a list."""
+    """Where applicants may live, typed as countries or regions ("US, Canada, European
+    Union"); stored as the list of country codes they expand to, empty for anywhere."""
 
     def prepare_value(self, value):
         if isinstance(value, list):
-            return ", ".join(value)
+            return gazetteer.describe_countries(value) if len(value) > 4 else ", ".join(value)
         return value
 
     def to_python(self, value) -> list[str]:
         if isinstance(value, list):
             return value
-        codes = [code.strip().upper() for code in (value or "").replace(";", ",").split(",")]
-        codes = [code for code in codes if code]
-        bad = [code for code in codes if not COUNTRY_CODE.match(code)]
-        if bad:
+        try:
+            return gazetteer.expand_countries(value or "")
+        except ValueError as error:
             raise ValidationError(
-                "Use two-letter country codes separated by commas, e.g. US, GB. Not valid: "
-                + ", ".join(bad),
+                "Name countries (two-letter codes such as US, or names) or regions such as "
+                f"European Union or Latin America, separated by commas. Not known: {error}",
                 code="invalid_country_list",
-            )
-        return codes
+            ) from None
 
 
 class CurrencyField(forms.CharField):
@@ -45,7 +50,7 @@ POSTING_FIELDS = [
     "level",
     "employment_type",
     "remote",
-    "hub",
+    "city",
     "applicant_countries",
     "salary_min",
     "salary_max",
@@ -64,10 +69,17 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
     its company, so the field is dropped.
     """
 
+    city = CityField(
+        required=False,
+        label="City",
+        help_text="Where the work is, e.g. Berlin or São Paulo, Brazil. Remote jobs may leave "
+        "it empty or name the city they are based in.",
+    )
     applicant_countries = CountryListField(
         required=False,
         label="Applicants may live in",
-        help_text="For remote jobs: two-letter country codes, e.g. US, CA. Empty means anywhere.",
+        help_text="For remote jobs: countries or regions, e.g. US, Canada, European Union, "
+        "Latin America. Empty means anywhere in the world.",
     )
 
     class Meta:
@@ -77,7 +89,8 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         field_classes = {"salary_currency": CurrencyField}
         help_texts = {
             "description": "Markdown: **bold**, *italic*, lists, links. Preview before submitting.",
-            "salary_currency": "Three-letter code, e.g. USD, EUR, GBP.",
+            "salary_currency": "Three-letter code, e.g. USD, EUR, INR, BRL. Empty: the "
+            "currency of the city's country.",
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -87,6 +100,45 @@ class PostingForm(HoneypotMixin, forms.ModelForm):
         else:
             self.fields["company"].queryset = Company.objects.of_user(user).order_by("name")
             self.fields["company"].empty_label = None
-        self.fields["hub"].label = "City"
-        self.fields["hub"].empty_label = "(remote, no city)"
         self.fields["salary_currency"].widget.attrs.update({"maxlength": 3, "size": 4})
+
+    def clean_salary_currency(self) -> str:
+        value = (self.cleaned_data["salary_currency"] or "").strip().upper()
+        if value and not is_currency(value):
+            raise ValidationError(
+                "Give a currency's three-letter code (ISO 4217) such as USD, EUR or INR."
+            )
+        return value
+
+
+BOARD_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+class ImportSourceForm(forms.ModelForm):
+    """A feed to import a company's openings from: its system and its board's name."""
+
+    class Meta:
+        model = ImportSource
+        fields = ["kind", "board"]
+        labels = {"kind": "Where your openings are", "board": "Board name or page address"}
+        help_texts = {
+            "board": "Greenhouse: the board token; Lever: the site name; Ashby: the job board "
+            "name; Workable: the account subdomain; a careers page: its full address."
+        }
+
+    def __init__(self, *args, company, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.company = company
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, board = data.get("kind"), (data.get("board") or "").strip()
+        if kind == ImportKind.JSONLD:
+            try:
+                URLValidator(schemes=["http", "https"])(board)
+            except ValidationError:
+                self.add_error("board", "Give the page's full address, starting with https://.")
+        elif kind and not BOARD_NAME.match(board):
+            self.add_error("board", "Give the board's name as the system writes it, e.g. acme-ai.")
+        data["board"] = board
+        return data

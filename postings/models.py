@@ -4,17 +4,21 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
+from hubs import gazetteer
+from hubs.models import hub_ids_by_city
 from jobboard.lib.markdown import render_markdown_cached
+from jobboard.lib.money import is_currency
 from roles.models import ExperienceLevel, RemoteStatus, Role
+from salaries.rates import RateTable, rate_table, read_rate_table
 
 # The same company may not post the same title twice within this many days.
 DUPLICATE_WINDOW_DAYS = 7
@@ -50,6 +54,15 @@ def duplicate_error(duplicate: "Posting") -> ValidationError:
     )
 
 
+def validate_currency(value: str) -> None:
+    if value and not is_currency(value):
+        raise ValidationError(
+            "%(value)s is not a currency code (ISO 4217, e.g. USD, EUR, INR).",
+            code="invalid_currency",
+            params={"value": value},
+        )
+
+
 class EmploymentType(models.TextChoices):
     FULL_TIME = "full-time", "Full-time"
     PART_TIME = "part-time", "Part-time"
@@ -76,9 +89,8 @@ SALARY_CEILINGS = {
 ANNUAL_SALARY_CEILING = max(
     ceiling * PERIODS_PER_YEAR[period] for period, ceiling in SALARY_CEILINGS.items()
 )
-CURRENCY_CODE = RegexValidator(
-    r"^[A-Z]{3}$", "Give a three-letter currency code such as USD.", code="invalid_currency"
-)
+# What salary_max_usd is computed from.
+PAY_FIELDS = frozenset({"salary_max", "salary_currency", "salary_period"})
 
 
 class PostingStatus(models.TextChoices):
@@ -133,7 +145,7 @@ class PostingQuerySet(models.QuerySet):
 
     def for_list(self) -> "PostingQuerySet":
         """The joins every list of postings shows."""
-        return self.select_related("company", "role", "hub")
+        return self.select_related("company", "role", "hub", "city")
 
 
 class Posting(models.Model):
@@ -145,13 +157,23 @@ class Posting(models.Model):
         "companies.Company", on_delete=models.PROTECT, related_name="postings"
     )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="postings")
+    city = models.ForeignKey(
+        "hubs.City",
+        on_delete=models.PROTECT,
+        related_name="postings",
+        null=True,
+        blank=True,
+        help_text="Where the work is. Leave empty only for a remote job with no home city.",
+    )
+    # The curated market the city belongs to, if any: set from the city on every save, so
+    # hub pages and counts follow postings without anyone choosing a hub.
     hub = models.ForeignKey(
         "hubs.Hub",
         on_delete=models.PROTECT,
         related_name="postings",
         null=True,
         blank=True,
-        help_text="Where the work is. Leave empty only for a remote job open anywhere.",
+        editable=False,
     )
     remote = models.CharField(max_length=6, choices=RemoteStatus.choices)
     applicant_countries = models.JSONField(
@@ -166,7 +188,13 @@ class Posting(models.Model):
     )
     salary_min = models.PositiveBigIntegerField("minimum salary")
     salary_max = models.PositiveBigIntegerField("maximum salary")
-    salary_currency = models.CharField(max_length=3, default="USD", validators=[CURRENCY_CODE])
+    salary_currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text="ISO 4217. Empty: the currency of the city's country (US dollars for a "
+        "remote job with no one country).",
+    )
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
@@ -185,6 +213,11 @@ class Posting(models.Model):
         output_field=models.BigIntegerField(),
         db_persist=True,
     )
+    # The top of the range per year in US dollars at the reference rates (salaries/rates.py),
+    # so `salary_min` compares pay in any currency like with like, on an index. Set on
+    # every save and recomputed when a rate changes. 0 for a currency without a rate: never
+    # found by a pay search, listed last by pay (no NULLs, so one index serves both).
+    salary_max_usd = models.BigIntegerField("maximum a year in USD", default=0, editable=False)
     description = models.TextField(help_text="Markdown.")
     apply_url = models.URLField("apply URL", max_length=500, blank=True)
     apply_email = models.EmailField("apply e-mail", blank=True)
@@ -206,6 +239,16 @@ class Posting(models.Model):
         help_text="A live or pending posting with nearly the same text, found on submission.",
     )
     similarity = models.FloatField(null=True, blank=True, editable=False)
+    # Where an imported posting came from, and the id its source gives it (postings/imports).
+    import_source = models.ForeignKey(
+        "ImportSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postings",
+        editable=False,
+    )
+    external_id = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Full-text search on PostgreSQL: title (weight A), role and company names (B) and
@@ -232,8 +275,8 @@ class Posting(models.Model):
                 name="posting_published_has_time",
             ),
             models.CheckConstraint(
-                condition=Q(remote=RemoteStatus.REMOTE) | Q(hub__isnull=False),
-                name="posting_onsite_hybrid_has_hub",
+                condition=Q(remote=RemoteStatus.REMOTE) | Q(city__isnull=False),
+                name="posting_onsite_hybrid_has_city",
             ),
             models.CheckConstraint(
                 condition=Q(remote__in=RemoteStatus.values), name="posting_remote_valid"
@@ -257,6 +300,12 @@ class Posting(models.Model):
                 condition=Q(status__in=PostingStatus.values),
                 name="posting_status_valid",
             ),
+            # One posting per opening of a source.
+            models.UniqueConstraint(
+                fields=["import_source", "external_id"],
+                condition=Q(import_source__isnull=False),
+                name="posting_unique_external_id",
+            ),
         ]
         # Partial indexes over published rows: the public list always filters on status,
         # then on one facet, and orders by recency (or by pay).
@@ -279,6 +328,13 @@ class Posting(models.Model):
                 name="posting_published_hub",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
+            # `city` and `near` (which finds cities first) filter on the city.
+            models.Index(
+                "city",
+                F("published_at").desc(),
+                name="posting_published_city",
+                condition=Q(status=PostingStatus.PUBLISHED),
+            ),
             # A role in a city, the board's commonest search: without it PostgreSQL merges
             # the role and remote indexes and then sorts.
             models.Index(
@@ -295,8 +351,8 @@ class Posting(models.Model):
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(
-                F("salary_max_annual").desc(),
-                name="posting_published_salary",
+                F("salary_max_usd").desc(),
+                name="posting_published_salary_usd",
                 condition=Q(status=PostingStatus.PUBLISHED),
             ),
             models.Index(fields=["status", "expires_at"], name="posting_status_expiry"),
@@ -306,6 +362,26 @@ class Posting(models.Model):
         return f"{self.title} at {self.company}"
 
     def save(self, *args, **kwargs) -> None:
+        if not self.salary_currency:
+            self.settle_currency()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or PAY_FIELDS.intersection(update_fields):
+            self.salary_max_usd = self.yearly_max_in_usd()
+            if update_fields is not None:
+                update_fields = kwargs["update_fields"] = {*update_fields, "salary_max_usd"}
+        place_fields = {"city", "hub", "remote", "applicant_countries"}
+        if update_fields is None or place_fields.intersection(update_fields):
+            self.settle_place()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "city", "hub"}
+        self._save_at_a_free_address(*args, **kwargs)
+        if update_fields is None or place_fields.intersection(update_fields):
+            self.sync_countries()
+
+    def get_absolute_url(self) -> str:
+        return reverse("postings:detail", kwargs={"slug": self.slug})
+
+    def _save_at_a_free_address(self, *args, **kwargs) -> None:
         if self.slug:
             return super().save(*args, **kwargs)
         # Another posting may take the free slug between the look and the insert: try the
@@ -321,8 +397,48 @@ class Posting(models.Model):
                 raise
         raise IntegrityError(f"No free address for “{self.title}”.")
 
-    def get_absolute_url(self) -> str:
-        return reverse("postings:detail", kwargs={"slug": self.slug})
+    def settle_place(self) -> None:
+        """Take the hub from the city (or, for callers that still name a hub, the city
+        from the hub), so a posting in a hub's city always belongs to that hub."""
+        if self.city_id is None and self.hub_id is not None:
+            self.city_id = self.hub.city_id
+        self.hub_id = hub_ids_by_city().get(self.city_id) if self.city_id else None
+
+    def yearly_max_in_usd(self, table: "RateTable | None" = None) -> int:
+        """The top of the range a year in US dollars; 0 without a rate for the currency."""
+        if self.salary_max is None or not self.salary_currency:
+            return 0
+        table = table or rate_table()
+        yearly = self.salary_max * PERIODS_PER_YEAR[self.salary_period]
+        return table.to_usd(yearly, self.salary_currency) or 0
+
+    def settle_currency(self) -> None:
+        """An empty currency becomes the one of the city's country, or of the one country a
+        remote job is open to, else US dollars."""
+        if self.city_id is not None:
+            country = self.city.country
+        elif len(self.applicant_countries) == 1:
+            country = self.applicant_countries[0]
+        else:
+            country = ""
+        self.salary_currency = gazetteer.currency_of(country) or "USD"
+
+    def place_countries(self) -> set[str]:
+        """The countries a `country` search finds this posting in: its city's, and for
+        remote work the countries its applicants may live in."""
+        codes = set(self.applicant_countries) if self.remote == RemoteStatus.REMOTE else set()
+        if self.city_id is not None:
+            codes.add(self.city.country)
+        return codes
+
+    def sync_countries(self) -> None:
+        wanted = self.place_countries()
+        kept = set(self.countries.values_list("country", flat=True))
+        if kept - wanted:
+            self.countries.filter(country__in=kept - wanted).delete()
+        PostingCountry.objects.bulk_create(
+            PostingCountry(posting=self, country=code) for code in sorted(wanted - kept)
+        )
 
     @cached_property
     def description_html(self) -> SafeString:
@@ -361,8 +477,11 @@ class Posting(models.Model):
                 )
         if not self.apply_url and not self.apply_email:
             errors["apply_url"] = "Give an apply URL or an apply e-mail address."
-        if self.remote != RemoteStatus.REMOTE and self.hub_id is None:
-            errors["hub"] = "On-site and hybrid jobs need a city."
+        self.settle_place()
+        if not self.salary_currency:
+            self.settle_currency()
+        if self.remote != RemoteStatus.REMOTE and self.city_id is None:
+            errors["city"] = "On-site and hybrid jobs need a city."
         if "title" not in errors and self.title and self.company_id:
             duplicate = self.recent_duplicate()
             if duplicate is not None:
@@ -396,19 +515,100 @@ class Posting(models.Model):
         return self.status in PUBLIC_STATUSES and not self.is_live(now)
 
     @property
+    def applicants_from(self) -> str:
+        """Where applicants of a remote job may live, in words."""
+        return gazetteer.describe_countries(self.applicant_countries)
+
+    @property
     def location(self) -> str:
-        if self.hub_id is None:
-            return (
-                "Remote, anywhere"
-                if not self.applicant_countries
-                else ("Remote (" + ", ".join(self.applicant_countries) + ")")
-            )
-        label = self.hub.place
+        if self.city_id is None:
+            return f"Remote, {self.applicants_from}"
+        label = self.city.label
         if self.remote == RemoteStatus.REMOTE:
-            return f"Remote, based in {label}"
+            return f"Remote ({self.applicants_from}), based in {label}"
         if self.remote == RemoteStatus.HYBRID:
             return f"Hybrid, {label}"
         return label
+
+
+def recompute_usd_pay(*, currency: str | None = None) -> int:
+    """Set every posting's salary_max_usd (or only those paid in `currency`) from the rates
+    in the database: one UPDATE per currency. Returns the postings changed."""
+    table = read_rate_table()
+    currencies = (
+        [currency]
+        if currency
+        else Posting.objects.values_list("salary_currency", flat=True).distinct()
+    )
+    changed = 0
+    for code in list(currencies):
+        factor = table.usd_factor(code)
+        value = (
+            Cast(Floor(F("salary_max_annual") * Value(factor)), models.BigIntegerField())
+            if factor is not None
+            else Value(0)
+        )
+        changed += Posting.objects.filter(salary_currency=code).update(salary_max_usd=value)
+    return changed
+
+
+class PostingCountry(models.Model):
+    """A country a posting is found in by `country` searches (Posting.place_countries):
+    kept by Posting.save, one row per country, so the search is an indexed lookup."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="countries")
+    country = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country", "posting"], name="postingcountry_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posting_id} in {self.country}"
+
+
+class ImportKind(models.TextChoices):
+    GREENHOUSE = "greenhouse", "Greenhouse"
+    LEVER = "lever", "Lever"
+    ASHBY = "ashby", "Ashby"
+    WORKABLE = "workable", "Workable"
+    JSONLD = "jsonld", "A careers page (schema.org JobPosting)"
+
+
+class ImportSource(models.Model):
+    """A feed a company keeps its openings in, imported and kept in sync (postings/imports)."""
+
+    Kind = ImportKind
+
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="import_sources"
+    )
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    board = models.CharField(
+        max_length=500,
+        help_text="The board's name in the system (Greenhouse board token, Lever site, Ashby "
+        "job board, Workable subdomain), or for a careers page its address.",
+    )
+    last_run_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_result = models.JSONField(default=dict, blank=True, editable=False)
+    # Openings the last run could not list, each with the reason, for the employer to fix.
+    held_back = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company", "kind", "board"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "kind", "board"], name="importsource_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ImportKind.values), name="importsource_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.board} ({self.company})"
 
 
 class PostingForReview(Posting):

@@ -4,8 +4,9 @@ from rest_framework import serializers
 
 from companies.models import Company
 from companies.serializers import CompanyBriefSerializer
+from hubs import gazetteer
 from hubs.models import Hub
-from hubs.serializers import HubSerializer
+from hubs.serializers import CityRelatedField, CitySerializer, HubSerializer
 from jobboard.lib.fields import SlugRelatedField
 from jobboard.lib.markdown import render_markdown
 from roles.models import Role
@@ -30,6 +31,7 @@ class PostingSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     company = CompanyBriefSerializer()
     role = RoleBriefSerializer()
+    city = CitySerializer(allow_null=True)
     hub = HubSerializer(allow_null=True)
     salary = SalarySerializer(source="*")
     type = serializers.CharField(source="employment_type")
@@ -42,6 +44,7 @@ class PostingSerializer(serializers.ModelSerializer):
             "title",
             "company",
             "role",
+            "city",
             "hub",
             "remote",
             "applicant_countries",
@@ -86,7 +89,7 @@ class ManagedPostingSerializer(PostingDetailSerializer):
         fields = [*PostingDetailSerializer.Meta.fields, "status"]
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{3}$", "example": "USD"})
+@extend_schema_field({"type": "string", "pattern": "^([A-Za-z]{3})?$", "example": "USD"})
 class CurrencyField(serializers.CharField):
     """A currency code in capitals, whatever case it came in; the model checks the rest."""
 
@@ -112,17 +115,29 @@ class PostingWriteSerializer(serializers.ModelSerializer):
 
     company = SlugRelatedField(slug_field="slug", queryset=Company.objects.none())
     role = SlugRelatedField(slug_field="slug", queryset=Role.objects.all())
+    city = CityRelatedField(
+        required=False,
+        allow_null=True,
+        help_text="Where the work is: a city's slug (berlin-de) or name (Berlin, London, ON).",
+    )
     hub = SlugRelatedField(
-        slug_field="slug", queryset=Hub.objects.all(), allow_null=True, required=False
+        slug_field="slug",
+        queryset=Hub.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Kept for older clients: a hub's slug sets the city to the hub's city.",
     )
     type = serializers.ChoiceField(
         source="employment_type", choices=EmploymentType.choices, required=False
     )
     applicant_countries = serializers.ListField(
-        child=serializers.CharField(max_length=2), required=False
+        child=serializers.CharField(max_length=60),
+        required=False,
+        help_text="Where applicants of a remote job may live: country codes or names, or "
+        "regions (european-union, europe, latin-america...). Empty means anywhere.",
     )
     # Checked by the model's rule after CurrencyField puts it in capitals, as the form does.
-    salary_currency = CurrencyField(required=False)
+    salary_currency = CurrencyField(required=False, allow_blank=True)
 
     class Meta:
         model = Posting
@@ -133,6 +148,7 @@ class PostingWriteSerializer(serializers.ModelSerializer):
             "level",
             "type",
             "remote",
+            "city",
             "hub",
             "applicant_countries",
             "salary_min",
@@ -165,7 +181,23 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         elif request is not None:
             self.fields["company"].queryset = Company.objects.of_user(request.user)
 
+    def validate_applicant_countries(self, value: list[str]) -> list[str]:
+        try:
+            return gazetteer.expand_countries(value)
+        except ValueError as error:
+            raise serializers.ValidationError(
+                f"Name countries (codes such as US) or regions such as European Union. "
+                f"Not known: {error}"
+            ) from None
+
     def validate(self, attrs: dict) -> dict:
+        # An older client naming only a hub moves the posting to the hub's city.
+        if "hub" in attrs and "city" not in attrs:
+            hub = attrs.pop("hub")
+            attrs["city"] = hub.city if hub is not None else None
+            if hub is not None and hub.city is None:
+                raise serializers.ValidationError({"hub": ["This hub is not a city."]})
+        attrs.pop("hub", None)
         posting = self.instance or Posting()
         self.changed_fields = [
             name for name, value in attrs.items() if getattr(posting, name, None) != value

@@ -9,7 +9,8 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from hubs.models import Hub
+from hubs import gazetteer
+from hubs.models import City
 from roles.models import RemoteStatus
 
 from .models import EmploymentType, Posting
@@ -62,27 +63,33 @@ def job_posting(posting: Posting, *, request: HttpRequest) -> dict:
     if posting.expires_at:
         data["validThrough"] = posting.expires_at.isoformat()
     if posting.remote == RemoteStatus.REMOTE:
+        # Google requires, for work from home, the countries applicants may live in.
+        # schema.org has no "worldwide": a job open anywhere lists every country.
         data["jobLocationType"] = "TELECOMMUTE"
-        # Open anywhere: schema.org has no "worldwide" value and Google asks for real
-        # countries, so the property is left out rather than listing every country.
-        if posting.applicant_countries:
-            data["applicantLocationRequirements"] = [
-                {"@type": "Country", "name": code} for code in posting.applicant_countries
-            ]
+        codes = posting.applicant_countries or sorted(gazetteer.countries())
+        data["applicantLocationRequirements"] = [
+            {"@type": "Country", "name": gazetteer.country_name(code)} for code in codes
+        ]
     # On-site and hybrid jobs have a place people go to (and are never TELECOMMUTE); a
     # remote job with a home city names it too, as Google allows for remote jobs.
-    if posting.hub_id is not None:
-        data["jobLocation"] = place(posting.hub)
+    if posting.city_id is not None:
+        data["jobLocation"] = place(posting.city)
     return data
 
 
-def place(hub: Hub) -> dict:
-    address = {"@type": "PostalAddress", "addressLocality": hub.name}
-    if hub.region:
-        address["addressRegion"] = hub.region
-    if hub.country:
-        address["addressCountry"] = hub.country
-    return {"@type": "Place", "address": address}
+def place(city: City) -> dict:
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": city.name,
+        "addressCountry": city.country,
+    }
+    if city.region:
+        address["addressRegion"] = city.region
+    return {
+        "@type": "Place",
+        "address": address,
+        "geo": {"@type": "GeoCoordinates", "latitude": city.latitude, "longitude": city.longitude},
+    }
 
 
 def json_ld_script(data: dict) -> SafeString:

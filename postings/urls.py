@@ -12,6 +12,12 @@ urlpatterns = [
     path("jobs/<slug:slug>/", views.posting_detail, name="detail"),
     path("post-a-job/", employer_views.posting_form, name="post"),
     path("employer/", employer_views.dashboard, name="dashboard"),
+    path("employer/companies/<slug:slug>/imports/", employer_views.imports, name="imports"),
+    path(
+        "employer/companies/<slug:slug>/imports/<int:pk>/run/",
+        employer_views.import_run,
+        name="import_run",
+    ),
     path("employer/postings/<slug:slug>/edit/", employer_views.posting_form, name="posting_edit"),
     path(
         "employer/postings/<slug:slug>/<str:action>/",

@@ -1,18 +1,20 @@
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from hubs.models import Hub
+from hubs import gazetteer
+from hubs.models import City, Hub
 from jobboard.lib.board import board
 from jobboard.lib.cache import cached_postings, query_key
 from jobboard.lib.pagination import CachedCountPaginator
 from roles.models import RemoteStatus, Role
+from salaries.rates import rate_table
 from salaries.stats import Placement, placement
 
 from . import search, structured_data
@@ -66,7 +68,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     filterset = PostingFilter(request.GET, queryset=Posting.objects.live().for_list())
     if not filterset.is_valid():
         # Show the form with its errors and no results, rather than quietly ignoring a filter.
-        context = {"filter": filterset, "page_obj": None, "facets": {}}
+        context = {"filter": filterset, "page_obj": None, "facets": {}, **pay_context()}
         return render(request, "postings/posting_list.html", context, status=400)
     search_query = filterset.canonical_query()
     results = search.ranked_rows(filterset.qs, filterset.keyword, search_query, headlines=True)
@@ -88,7 +90,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "filters_html": cached_postings(
             query_key(f"filters:{filterset.form.cleaned_data.get('ordering') or ''}", search_query),
             lambda: render_to_string(
-                "postings/_filters.html", {"filter": filterset, "facets": facets}
+                "postings/_filters.html", {"filter": filterset, "facets": facets, **pay_context()}
             ),
         ),
         "search_query": search_query,
@@ -98,6 +100,12 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "alert_form": board().alert_form(search_query),
     }
     return render(request, "postings/posting_list.html", context)
+
+
+def pay_context() -> dict:
+    """The rates the pay filter converts with, and the currencies they cover."""
+    table = rate_table()
+    return {"rates": table, "currencies": sorted(table.per_euro)}
 
 
 def canonical_path(search_query: str, page: int) -> str:
@@ -115,12 +123,21 @@ def facet_counts(filterset: PostingFilter) -> dict[str, dict[str, int]]:
 def facet_options(
     filterset: PostingFilter, counts: dict[str, dict[str, int]]
 ) -> dict[str, list[dict]]:
-    """Each facet's options with their counts and whether they are selected, for the template."""
+    """Each facet's options with their counts and whether they are selected, for the template.
+
+    Roles, ways of working, levels and types list every option with postings, in the
+    catalogue's order; countries and cities list those the counts name, most postings first.
+    """
     selected = {name: set(filterset.data.getlist(name)) for name in counts}
+    countries = gazetteer.countries()
     choices = {
         "role": [(role.slug, role.name) for role in filterset.filters["role"].queryset],
-        "city": [(hub.slug, hub.name) for hub in filterset.filters["city"].queryset],
         "remote": list(RemoteStatus.choices),
+        "country": [
+            (code, countries[code].name if code in countries else code)
+            for code in by_count(counts["country"], selected["country"])
+        ],
+        "city": city_labels(by_count(counts["city"], selected["city"])),
         "level": list(filterset.filters["level"].extra["choices"]),
         "type": list(filterset.filters["type"].extra["choices"]),
     }
@@ -139,6 +156,25 @@ def facet_options(
     }
 
 
+def by_count(counts: dict[str, int], selected: set[str]) -> list[str]:
+    return sorted({*counts, *selected}, key=lambda value: (-counts.get(value, 0), value))
+
+
+def city_labels(slugs: list[str]) -> list[tuple[str, str]]:
+    """(slug, label) of cities named by their own or their hub's slug: one query."""
+    if not slugs:
+        return []
+    rows = City.objects.filter(Q(slug__in=slugs) | Q(hub__slug__in=slugs)).select_related("hub")
+    labels = {}
+    for city in rows:
+        hub = getattr(city, "hub", None)
+        labels[city.slug] = labels[hub.slug if hub else city.slug] = city.label
+    for slug in slugs:
+        if slug not in labels and (place := gazetteer.by_slug(slug)):
+            labels[slug] = place.label  # chosen, but no posting has been there yet
+    return [(slug, labels.get(slug, slug)) for slug in slugs]
+
+
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Drafts, pending and rejected postings do not exist for the public; the members of the
     # posting's company, and staff allowed to view postings, see them as a preview.
@@ -155,6 +191,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Empty for closed postings and previews: only live jobs are offered to search engines.
         "job_posting_json_ld": structured_data.job_posting_script(posting, request=request),
         "placement": salary_placement(posting),
+        "rates": rate_table(),
         "is_saved": board().saved_ids(request.user, [posting]) == {posting.pk},
     }
     return render(request, "postings/posting_detail.html", context)
@@ -178,13 +215,14 @@ def posting_feed(request: HttpRequest, atom: bool = False) -> HttpResponse:
 def salary_placement(posting: Posting) -> Placement | None:
     """Where the yearly midpoint sits among survey reports for its role, level and country.
 
-    Only for pay in US dollars: the survey's USD figures were converted at its own rates, and
-    the board keeps no exchange rates to convert other currencies the same way. The country is
-    the hub's, or the one country a remote job is open to. One query, or none.
+    Pay in another currency is converted to US dollars at the reference rates (the survey's
+    own figures are in dollars); a currency the rates do not cover has no placement. The
+    country is the city's, or the one country a remote job is open to. One query, or none.
     """
-    if posting.salary_currency != "USD":
+    factor = rate_table().usd_factor(posting.salary_currency)
+    if factor is None:
         return None
-    country = posting.hub.country if posting.hub_id else ""
+    country = posting.city.country if posting.city_id else ""
     if not country and len(posting.applicant_countries) == 1:
         country = posting.applicant_countries[0]
     if not country:
@@ -194,5 +232,5 @@ def salary_placement(posting: Posting) -> Placement | None:
         role_id=posting.role_id,
         level=posting.level,
         country=country,
-        amount_usd=midpoint * PERIODS_PER_YEAR[posting.salary_period],
+        amount_usd=midpoint * PERIODS_PER_YEAR[posting.salary_period] * factor,
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from jobboard.lib.cache import catalogue_changed
 
 from .importers import remap_titles
-from .models import ImportBatch, SalaryReport, TitleAlias
+from .models import ExchangeRate, ImportBatch, SalaryReport, TitleAlias
 
 UNMAPPED_PAGE_SIZE = 100
 
@@ -107,3 +107,12 @@ class SalaryReportAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         super().delete_queryset(request, queryset)
         catalogue_changed()
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Reference rates: correcting one reprices the postings paid in that currency."""
+
+    list_display = ["currency", "per_euro", "date", "source"]
+    search_fields = ["currency"]
+    ordering = ["currency"]

@@ -9,8 +9,8 @@ class SalariesConfig(AppConfig):
     def ready(self) -> None:
         from jobboard.lib.cache import watch_catalogue
 
-        from .models import ImportBatch, TitleAlias
+        from .models import ExchangeRate, ImportBatch, TitleAlias
 
         # The reports and summaries change in bulk: rebuild_summaries() and the reports'
         # admin make the catalogue stale for them. Deleting a batch deletes its reports.
-        watch_catalogue(ImportBatch, TitleAlias)
+        watch_catalogue(ImportBatch, TitleAlias, ExchangeRate)

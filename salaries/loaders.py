@@ -12,7 +12,10 @@ CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 
 @transaction.atomic
 def load_catalogue(load: CatalogueLoad) -> None:
+    from .rates import load_catalogue as load_rates
+
     load_title_aliases(load)
+    load_rates(load.report)
 
 
 def load_title_aliases(load: CatalogueLoad) -> None:

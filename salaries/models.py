@@ -209,3 +209,26 @@ class SalarySummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role or 'all roles'}, {self.level or 'all levels'}, {self.count}"
+
+
+class ExchangeRate(models.Model):
+    """A reference exchange rate: units of `currency` per euro, as published on `date`.
+
+    The board compares pay across currencies with these (salaries/rates.py). A table ships
+    with the board (catalogue/exchange_rates.json); `update_exchange_rates` reads a newer
+    published file, and an admin may correct a rate by hand.
+    """
+
+    currency = models.CharField(max_length=3, unique=True, help_text="ISO 4217 code.")
+    per_euro = models.DecimalField(max_digits=18, decimal_places=6)
+    date = models.DateField(help_text="The day the rate was published for.")
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(condition=Q(per_euro__gt=0), name="exchangerate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.per_euro} per EUR ({self.date})"

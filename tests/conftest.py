@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from companies.models import Company, Membership, MembershipRole
 from guides.models import FAQ, Category, GuideArticle, GuideStatus
-from hubs.models import Hub
+from hubs import gazetteer
+from hubs.models import City, Hub
 from postings.models import Posting, PostingStatus
 from roles.models import RemoteStatus, Role
 from salaries.models import ImportBatch, SalaryReport
@@ -109,12 +110,47 @@ def make_role(db):
     return build
 
 
+# Cities made up for tests have ids far past GeoNames' own.
+MADE_UP_CITY_IDS = 900_000_000
+
+
 @pytest.fixture
-def make_hub(db):
+def make_city(db):
+    """A city made up for a test (not in the gazetteer), or a real one: make_city("Berlin")."""
+
+    def build(real: str | None = None, **overrides) -> City:
+        if real is not None:
+            return City.objects.from_place(gazetteer.resolve(real))
+        n = next(_sequence)
+        values = {
+            "pk": MADE_UP_CITY_IDS + n,
+            "name": f"Town {n}",
+            "slug": f"town-{n}-us",
+            "country": "US",
+            "region": "TX",
+            # Far apart, so no two made-up cities are near each other by chance.
+            "latitude": -60 + (n * 7) % 120,
+            "longitude": -180 + (n * 37) % 360,
+        }
+        values.update(overrides)
+        return City.objects.create(**values)
+
+    return build
+
+
+@pytest.fixture
+def make_hub(db, make_city):
     def build(**overrides) -> Hub:
         n = next(_sequence)
         values = {"name": f"City {n}", "slug": f"city-{n}", "region": "TX", "country": "US"}
         values.update(overrides)
+        if "city" not in values and not values.get("is_remote"):
+            values["city"] = make_city(
+                name=values["name"],
+                slug=f"{values['slug']}-town",
+                region=values["region"],
+                country=values["country"] or "US",
+            )
         return Hub.objects.create(**values)
 
     return build
@@ -352,7 +388,7 @@ def posting_data(ml_engineer, austin, acme):
             "level": "mid",
             "employment_type": "full-time",
             "remote": "hybrid",
-            "hub": austin.pk,
+            "city": "austin",
             "applicant_countries": "",
             "salary_min": "150000",
             "salary_max": "190000",

@@ -23,3 +23,17 @@ def format_range(
     text = low if minimum == maximum else f"{low} – {high}"
     words = PERIOD_WORDS.get(period)
     return f"{text} {words}" if words else text
+
+
+def is_currency(code: str) -> bool:
+    """Whether `code` is an ISO 4217 currency (pycountry's list, shipped with the package)."""
+    import pycountry
+
+    return bool(code) and pycountry.currencies.get(alpha_3=code) is not None
+
+
+def currency_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.currencies.get(alpha_3=code)
+    return found.name if found else code

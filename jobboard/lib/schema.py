@@ -150,6 +150,24 @@ class BoardAutoSchema(AutoSchema):
                 schema["pattern"] = NO_NUL  # Django's text fields refuse NUL characters
                 if field.max_length:
                     schema["maxLength"] = field.max_length
+            # A field may say what it accepts where its class alone cannot (a currency
+            # covered by today's exchange rates).
+            if hasattr(field, "openapi_schema"):
+                try:
+                    said = field.openapi_schema()
+                except DatabaseError:
+                    said = {}  # no database yet (the deploy checks): say less
+                if said:
+                    schema.pop("pattern", None)
+                    schema.update(said)
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField | forms.ModelMultipleChoiceField
+            ):
+                values = [str(value) for value, _ in iter(field.choices) if value != ""]
+                if values:  # a field checking values itself may list none
+                    target = schema.get("items", schema)
+                    target.pop("pattern", None)
+                    target["enum"] = values
             elif isinstance(field, forms.ModelChoiceField) and field.to_field_name:
                 # A filter naming catalogue rows by slug accepts exactly the slugs there are
                 # now, and answers 400 to any other: say which, so a client (and the

@@ -57,7 +57,7 @@ def fill_posting(page, site) -> None:
     form.locator("[name=level]").select_option("senior")
     form.locator("[name=employment_type]").select_option("full-time")
     form.locator("[name=remote]").select_option("hybrid")
-    form.locator("[name=hub]").select_option(str(site.hub.pk))
+    form.locator("[name=city]").fill("Austin, TX")
     form.locator("[name=salary_min]").fill("160000")
     form.locator("[name=salary_max]").fill("210000")
     form.locator("[name=salary_currency]").fill("USD")
@@ -76,6 +76,8 @@ PAGES = {
     "jobs": Visit("/jobs/", "30 jobs"),
     "jobs-filtered": Visit("/jobs/?role=prompt-engineer&remote=remote", "5 jobs"),
     "jobs-empty": Visit("/jobs/?q=nothing-matches-this", "0 jobs"),
+    "jobs-near": Visit("/jobs/?near=austin&radius_km=100&country=US", "25 jobs"),
+    "jobs-pay": Visit("/jobs/?salary_min=100000&salary_currency=EUR", "converted at the"),
     "jobs-filter-errors": Visit("/jobs/?salary_min=lots&posted_within=0", "Enter a whole number"),
     "jobs-alert-errors": Visit("/jobs/", "Enter a valid email address", act=send_bad_alert),
     "posting": Visit(POSTING, "What you will do"),
@@ -118,6 +120,9 @@ PAGES = {
     "company-new": Visit("/companies/new/", "Add your company", employer=True),
     "company-manage": Visit("/companies/northwind-labs/manage/", "Northwind Labs", employer=True),
     "dashboard": Visit("/employer/", "All (30)", employer=True),
+    "imports": Visit(
+        "/employer/companies/northwind-labs/imports/", "Imports for Northwind Labs", employer=True
+    ),
     "saved": Visit("/jobs/saved/", "ML Engineer 01", employer=True),
 }
 

@@ -69,13 +69,14 @@ def test_the_form_rules_apply_with_field_errors(api, body, make_posting, acme):
     cases = [
         ({"salary_max": 500000}, "salary_max", "at most 2 times"),
         ({"apply_url": ""}, "apply_url", "apply URL or an apply e-mail"),
-        ({"remote": "onsite", "hub": None}, "hub", "need a city"),
+        ({"remote": "onsite", "hub": None}, "city", "need a city"),
+        ({"remote": "onsite", "city": "Xyzzyville"}, "city", "could not tell which city"),
         ({"title": "Applied Scientist"}, "title", "in the last 7 days"),
         ({"type": "gig"}, "type", "not a valid choice"),
         ({"role": "no-such-role"}, "role", "does not exist"),
         ({"company": "other-co"}, "company", "does not exist"),
         ({"salary_min": -5}, "salary_min", ""),
-        ({"applicant_countries": ["usa"]}, "applicant_countries", ""),
+        ({"applicant_countries": ["narnia"]}, "applicant_countries", "narnia"),
     ]
     for change, field, text in cases:
         response = api.post("/api/v1/postings/", {**body, **change}, format="json")

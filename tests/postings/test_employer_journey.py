@@ -64,7 +64,7 @@ def test_an_employer_signs_up_posts_gets_approved_expires_and_renews(
         "level": "senior",
         "employment_type": "full-time",
         "remote": "onsite",
-        "hub": austin.pk,
+        "city": "austin",
         "salary_min": "180000",
         "salary_max": "240000",
         "salary_currency": "USD",

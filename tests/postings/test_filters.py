@@ -258,6 +258,22 @@ def test_facet_counts_equal_counting_each_facet_alone(board, query):
         )
         for name, path in PostingFilter.FACETS.items()
     }
+    # Cities are named by their hub's slug where they have one; countries by their code.
+    alone["city"] = dict(
+        Counter(
+            hub or city
+            for city, hub in filterset.filtered_except("city")
+            .filter(city__isnull=False)
+            .values_list("city__slug", "hub__slug")
+        )
+    )
+    alone["country"] = dict(
+        Counter(
+            code
+            for posting in filterset.filtered_except("country")
+            for code in posting.place_countries()
+        )
+    )
     assert filterset.facet_counts() == alone
     assert sum(alone["remote"].values()) > 0
 

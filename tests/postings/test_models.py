@@ -34,8 +34,8 @@ def posting(make_posting):
         {"salary_min": 200_000, "salary_max": 150_000},
         {"apply_url": "", "apply_email": ""},
         {"status": PostingStatus.PUBLISHED, "published_at": None},
-        {"hub": None, "remote": RemoteStatus.ONSITE},
-        {"hub": None, "remote": RemoteStatus.HYBRID},
+        {"city": None, "remote": RemoteStatus.ONSITE},
+        {"city": None, "remote": RemoteStatus.HYBRID},
         {"remote": "banana"},
         {"level": "guru"},
         {"employment_type": "gig"},
@@ -54,10 +54,10 @@ def test_model_validation_names_the_fields(make_posting):
     posting = make_posting(status=PostingStatus.DRAFT)
     posting.salary_min, posting.salary_max = 200, 100
     posting.apply_url = ""
-    posting.hub = None
+    posting.city = posting.hub = None
     with pytest.raises(ValidationError) as caught:
         posting.full_clean()
-    assert {"salary_max", "apply_url", "hub"} <= set(caught.value.message_dict)
+    assert {"salary_max", "apply_url", "city"} <= set(caught.value.message_dict)
 
 
 def test_applicant_countries_must_be_country_codes(make_posting):

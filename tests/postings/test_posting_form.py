@@ -119,7 +119,7 @@ def edit(client, posting, **changes):
         "level": posting.level,
         "employment_type": posting.employment_type,
         "remote": posting.remote,
-        "hub": posting.hub_id or "",
+        "city": posting.city.slug if posting.city_id else "",
         "applicant_countries": "",
         "salary_min": posting.salary_min,
         "salary_max": posting.salary_max,

@@ -56,14 +56,16 @@ def test_onsite_posting_has_every_property(client, make_posting, lumen, austin):
         "name": "Lumen Labs",
         "sameAs": "https://lumen.example.com",
     }
+    city = posting.city
     assert data["jobLocation"] == {
         "@type": "Place",
         "address": {
             "@type": "PostalAddress",
             "addressLocality": "Austin",
-            "addressRegion": "TX",
             "addressCountry": "US",
+            "addressRegion": "TX",
         },
+        "geo": {"@type": "GeoCoordinates", "latitude": city.latitude, "longitude": city.longitude},
     }
     assert "jobLocationType" not in data
     assert "applicantLocationRequirements" not in data
@@ -109,8 +111,8 @@ def test_remote_posting_is_telecommute_with_countries(client, make_posting):
     [data] = json_ld(client, posting)
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert data["applicantLocationRequirements"] == [
-        {"@type": "Country", "name": "US"},
-        {"@type": "Country", "name": "CA"},
+        {"@type": "Country", "name": "United States"},
+        {"@type": "Country", "name": "Canada"},
     ]
     assert "jobLocation" not in data
     assert data["employmentType"] == "PART_TIME"
@@ -123,7 +125,7 @@ def test_remote_job_with_a_home_city_names_it(client, make_posting, new_york):
     posting = make_posting(remote=RemoteStatus.REMOTE, hub=new_york, applicant_countries=["US"])
     [data] = json_ld(client, posting)
     assert data["jobLocationType"] == "TELECOMMUTE"
-    assert data["applicantLocationRequirements"] == [{"@type": "Country", "name": "US"}]
+    assert data["applicantLocationRequirements"] == [{"@type": "Country", "name": "United States"}]
     assert data["jobLocation"]["address"] == {
         "@type": "PostalAddress",
         "addressLocality": "New York",
@@ -132,13 +134,16 @@ def test_remote_job_with_a_home_city_names_it(client, make_posting, new_york):
     }
 
 
-def test_remote_anywhere_leaves_out_the_country_list(client, make_posting):
+def test_remote_anywhere_lists_every_country(client, make_posting):
+    """Google requires the countries of a work-from-home job; "anywhere" is all of them."""
     posting = make_posting(
         remote=RemoteStatus.REMOTE, hub=None, employment_type="internship", salary_period="month"
     )
     [data] = json_ld(client, posting)
     assert data["jobLocationType"] == "TELECOMMUTE"
-    assert "applicantLocationRequirements" not in data and "jobLocation" not in data
+    names = {country["name"] for country in data["applicantLocationRequirements"]}
+    assert {"Brazil", "Germany", "India", "United States"} <= names and len(names) > 240
+    assert "jobLocation" not in data
     assert data["employmentType"] == "INTERN"
     assert data["baseSalary"]["value"]["unitText"] == "MONTH"
 
