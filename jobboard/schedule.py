@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from accounts.tasks import forget_unconfirmed_accounts
 from candidates.tasks import send_job_alerts
-from postings.tasks import expire_postings
+from postings.tasks import expire_postings, import_all_openings
 
 
 @dataclass(frozen=True)
@@ -31,4 +31,6 @@ SCHEDULE = [
     # Alerts keep each their own daily or weekly rhythm; this only finds the due ones.
     Every(timedelta(hours=1), send_job_alerts),
     Every(timedelta(days=1), forget_unconfirmed_accounts),
+    # Openings kept in step with the applicant tracking systems companies use.
+    Every(timedelta(hours=6), import_all_openings),
 ]

@@ -15,11 +15,8 @@ from companies.models import Company
 from jobboard.lib.abuse import over_limit, rate_limited
 from jobboard.lib.markdown import render_markdown
 
-from . import workflow
+from . import tasks, workflow
 from .forms import ImportSourceForm, PostingForm
-from .imports.feeds import FeedError
-from .imports.fetch import FetchError
-from .imports.sync import import_source
 from .models import Posting, PostingStatus
 
 
@@ -182,15 +179,10 @@ def import_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     source = get_object_or_404(company.import_sources, pk=pk)
     if over_limit(request, "import", "RATELIMIT_SUBMIT"):
         return rate_limited(request)
-    try:
-        result = import_source(source=source)
-    except (FetchError, FeedError) as error:
-        messages.error(request, f"Nothing was imported: {error}")
-        return redirect("postings:imports", slug=company.slug)
-    counts = result.summary()
+    # Reading another site's feed can take a while: a worker does it, not this request.
+    tasks.import_openings.enqueue(source.pk)
     messages.success(
         request,
-        f"{counts['created']} new openings submitted for review, {counts['updated']} updated, "
-        f"{counts['closed']} closed, {counts['held_back']} held back.",
+        f"The import from {source.board} is under way; its result shows here when it is done.",
     )
     return redirect("postings:imports", slug=company.slug)

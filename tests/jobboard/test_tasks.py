@@ -115,7 +115,7 @@ def test_each_slot_of_the_schedule_is_enqueued_once_however_many_workers(queue):
     first.once()
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert paths == sorted(entry.task.module_path for entry in SCHEDULE)
-    assert len(paths) == 3
+    assert len(paths) == len(SCHEDULE) == len(set(paths))
 
 
 def test_a_slot_is_the_start_of_its_period():
